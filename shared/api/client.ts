@@ -1,0 +1,30 @@
+// Client side of the contract: builds the typed `Api` object from two transport functions.
+// Used by the Electron preload (ipcRenderer underneath) and by the web bridge (WebSocket underneath).
+import { contract, type Api, type ApiEvents, type EventName, type Namespace } from './contract';
+import type { Result } from './result';
+
+export type Invoke = (ns: string, method: string, args: unknown[]) => Promise<Result<unknown>>;
+export type Subscribe = (event: EventName, handler: (payload: unknown) => void) => () => void;
+
+export function createApiClient(invoke: Invoke, subscribe: Subscribe): Api {
+  const api: Record<string, unknown> = {};
+  for (const ns of Object.keys(contract) as Namespace[]) {
+    const group: Record<string, (...args: unknown[]) => Promise<Result<unknown>>> = {};
+    for (const method of Object.keys(contract[ns])) {
+      group[method] = async (...args: unknown[]) => {
+        try {
+          return await invoke(ns, method, args);
+        } catch (error) {
+          // Transport failures (bridge down, IPC torn) become values too, so UI code has one path.
+          return { ok: false, error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } };
+        }
+      };
+    }
+    api[ns] = Object.freeze(group);
+  }
+  api.events = Object.freeze({
+    on: <E extends EventName>(event: E, handler: (payload: ApiEvents[E]) => void) =>
+      subscribe(event, handler as (payload: unknown) => void),
+  });
+  return Object.freeze(api) as Api;
+}

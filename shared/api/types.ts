@@ -1,0 +1,97 @@
+// Data shapes that cross the API boundary. Plain JSON only: no classes, no Dates, no Uint8Arrays,
+// so the same values travel over Electron IPC (structured clone) and the web bridge (JSON).
+import type { AppErrorData } from './errors';
+import type { HashAlgorithm, OtpType } from '../otp/types';
+
+/** Input for creating or fully editing an account. `secret` is base32 in any common spelling. */
+export interface AccountInput {
+  type: OtpType;
+  issuer: string;
+  label: string;
+  secret: string;
+  algorithm: HashAlgorithm;
+  digits: number;
+  period: number;
+  counter: number;
+  tags?: string[];
+}
+
+/** Edit: any subset. An absent or empty `secret` keeps the stored one. */
+export type AccountPatch = Partial<AccountInput>;
+
+/** An account as the UI sees it: metadata only, never the secret. */
+export interface AccountView {
+  id: string;
+  type: OtpType;
+  issuer: string;
+  label: string;
+  algorithm: HashAlgorithm;
+  digits: number;
+  period: number;
+  counter: number;
+  tags: string[];
+  order: number;
+  /** Bits of entropy in the stored secret, so the UI can warn about short secrets without seeing them. */
+  secretBits: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The current code of one account. Times are Unix milliseconds. */
+export interface CodeView {
+  id: string;
+  code: string;
+  /** Code of the next time step (TOTP/Steam) or next counter (HOTP). */
+  next: string;
+  /** Start and end of the validity window of `code`; both null for HOTP. */
+  validFrom: number | null;
+  validUntil: number | null;
+  period: number;
+  counter: number;
+}
+
+export interface CopyResult {
+  code: string;
+  /**
+   * Who put the code on the clipboard: 'main' (Electron: the main process wrote it and will clear it)
+   * or 'renderer' (web mode: the browser tab must write it, since the server may not share its clipboard).
+   */
+  writer: 'main' | 'renderer';
+  /** The clipboard is cleared after this many ms if it still holds the code. */
+  clearAfterMs: number;
+}
+
+export interface AccountQr {
+  uri: string;
+  /** Standalone SVG markup of the QR code. */
+  svg: string;
+}
+
+export interface MigrationQr {
+  uri: string;
+  svg: string;
+  batchIndex: number;
+  batchSize: number;
+  accountIds: string[];
+}
+
+export interface ImportSummary {
+  added: AccountView[];
+  /** Entries skipped because an identical account exists. */
+  duplicates: { issuer: string; label: string }[];
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  mode: 'desktop' | 'web';
+  platform: string;
+  dataDir: string;
+  keychainService: string;
+}
+
+export interface AppStatus {
+  keychain: { ok: true; backend: string } | { ok: false; error: AppErrorData };
+  /** Non-fatal start-up problems worth showing, e.g. a corrupt metadata file that was set aside. */
+  warnings: string[];
+}

@@ -1,0 +1,108 @@
+/// <reference types="vitest/config" />
+// One config, three builds (selected with --mode) plus the test projects:
+//   renderer — the React UI, loaded from file:// by Electron and served by `authbahn serve`
+//   node     — main-process code (CLI, Electron main) bundled for Node; dependencies stay external
+//   preload  — the sandboxed preload script, which must be a single CommonJS file
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig, type UserConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import pkg from './package.json' with { type: 'json' };
+
+const root = import.meta.dirname;
+const nodeExternals = [
+  'electron',
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  ...Object.keys(pkg.dependencies ?? {}),
+];
+const isExternal = (id: string) => nodeExternals.some((e) => id === e || id.startsWith(`${e}/`));
+
+function rendererConfig(): UserConfig {
+  return {
+    root: resolve(root, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'dist/renderer'),
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: true,
+    },
+  };
+}
+
+function nodeConfig(): UserConfig {
+  return {
+    build: {
+      ssr: true,
+      outDir: resolve(root, 'dist/main'),
+      emptyOutDir: true,
+      target: 'node20',
+      sourcemap: true,
+      minify: false,
+      rollupOptions: {
+        input: {
+          cli: resolve(root, 'main/cli.ts'),
+          'electron/main': resolve(root, 'main/electron/main.ts'),
+        },
+        external: isExternal,
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  };
+}
+
+function preloadConfig(): UserConfig {
+  return {
+    build: {
+      outDir: resolve(root, 'dist/main/electron'),
+      emptyOutDir: false,
+      target: 'chrome120',
+      sourcemap: true,
+      minify: false,
+      lib: { entry: resolve(root, 'main/electron/preload.ts'), formats: ['cjs'], fileName: () => 'preload.cjs' },
+      rollupOptions: { external: ['electron'] },
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'renderer') return rendererConfig();
+  if (mode === 'node') return nodeConfig();
+  if (mode === 'preload') return preloadConfig();
+  return {
+    plugins: [react()],
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' },
+        },
+        {
+          extends: true,
+          // Real keychain, real files, real sockets, the built CLI: run one file at a time on 2 cores.
+          test: {
+            name: 'integration',
+            include: ['test/integration/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            include: ['test/e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
