@@ -1,0 +1,416 @@
+// Account management: metadata in accounts.json, secrets in the keychain under `account:<id>`.
+// Every change runs inside one MetadataFile.mutate slot: re-read the file, touch the keychain, write
+// the file — and undo the keychain part if the file cannot be written, so the two never disagree.
+//
+// Duplicates: an account is a duplicate of an existing one when both the normalised secret and the
+// issuer + label (trimmed, case-insensitive) are equal. Same name with a different secret is allowed
+// (a re-enrolled service: the user keeps both until the new one works); same secret under another
+// name is allowed too (some services show one secret under several names).
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
+import { AppError } from '../../shared/api/errors';
+import type { AccountInput, AccountPatch, AccountQr, AccountView, ImportSummary, MigrationQr } from '../../shared/api/types';
+import { secretBits } from '../../shared/otp/base32';
+import { formatMigrationUris, migrationUnsupportedReason, parseMigrationUri } from '../../shared/otp/migration';
+import { formatOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
+import type { OtpAccountData } from '../../shared/otp/types';
+import { validateAccountInput, type ValidatedAccount } from '../../shared/otp/validate';
+import type { EventBus } from '../events';
+import { accountSecretKey, type SecretStore } from '../vault/secret-store';
+import { byOrder, toView, type AccountRecord } from './account-record';
+import { displayName, missingSecretError, requireSecret } from './account-secrets';
+import type { MetadataFile } from './metadata-file';
+
+export interface AccountsServiceOptions {
+  metadata: MetadataFile;
+  secrets: SecretStore;
+  events: EventBus;
+  now: () => number;
+  newId?: () => string;
+}
+
+/** ImportSummary plus what the contract type does not carry yet; extra fields travel to the UI unharmed. */
+export interface ImportResult extends ImportSummary {
+  /** Entries of a Google Authenticator export that cannot be used (MD5, unknown type, …). */
+  skipped: { issuer: string; label: string; reason: string }[];
+  /** For otpauth-migration:// URIs: this QR code's place in a multi-QR export (index is 0-based). */
+  batch?: { index: number; size: number };
+}
+
+/** Accounts per QR code in a Google Authenticator export; small enough to scan from a screen reliably. */
+export const MIGRATION_ACCOUNTS_PER_QR = 10;
+
+const QR_OPTIONS = { type: 'svg', errorCorrectionLevel: 'M', margin: 2 } as const;
+
+const defaultNewId = (): string => randomBytes(8).toString('hex');
+
+export class AccountsService {
+  private readonly metadata: MetadataFile;
+  private readonly secrets: SecretStore;
+  private readonly events: EventBus;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+
+  constructor(options: AccountsServiceOptions) {
+    this.metadata = options.metadata;
+    this.secrets = options.secrets;
+    this.events = options.events;
+    this.now = options.now;
+    this.newId = options.newId ?? defaultNewId;
+  }
+
+  async list(): Promise<AccountView[]> {
+    return (await this.metadata.read()).sort(byOrder).map(toView);
+  }
+
+  async add(input: AccountInput): Promise<AccountView> {
+    const value = validated(input);
+    const view = await this.metadata.mutate(async (accounts) => {
+      const existing = await this.findDuplicate(accounts, value);
+      if (existing) throw duplicateError(existing);
+      const record = this.newRecord(value, nextOrder(accounts));
+      const written = await this.storeSecrets([{ record, secret: value.secret }]);
+      return { accounts: [...accounts, record], result: toView(record), undo: () => this.deleteSecrets(written) };
+    });
+    this.events.emit('accounts.changed', { reason: 'added' });
+    return view;
+  }
+
+  /** One otpauth:// URI or one otpauth-migration:// QR code; all-or-nothing. */
+  async importUri(uri: string): Promise<ImportResult> {
+    const parsed = parseImport(uri);
+    const summary = await this.metadata.mutate(async (accounts) => {
+      const added: AccountRecord[] = [];
+      const duplicates: ImportSummary['duplicates'] = [];
+      const toStore: { record: AccountRecord; secret: string }[] = [];
+      let order = nextOrder(accounts);
+      for (const value of parsed.accounts) {
+        // Against stored accounts and against earlier entries of the same export.
+        const existing = (await this.findDuplicate(accounts, value)) ?? toStore.find((s) => sameAccount(s.record, s.secret, value))?.record;
+        if (existing) {
+          duplicates.push({ issuer: value.issuer, label: value.label });
+          continue;
+        }
+        const record = this.newRecord(value, order++);
+        added.push(record);
+        toStore.push({ record, secret: value.secret });
+      }
+      const result: ImportResult = {
+        added: added.map(toView),
+        duplicates,
+        skipped: parsed.skipped,
+        ...(parsed.batch ? { batch: parsed.batch } : {}),
+      };
+      if (added.length === 0) return { result };
+      const written = await this.storeSecrets(toStore);
+      return { accounts: [...accounts, ...added], result, undo: () => this.deleteSecrets(written) };
+    });
+    if (summary.added.length > 0) this.events.emit('accounts.changed', { reason: 'imported' });
+    return summary;
+  }
+
+  async update(id: string, patch: AccountPatch): Promise<AccountView> {
+    const view = await this.metadata.mutate(async (accounts) => {
+      const current = findRecord(accounts, id);
+      const key = accountSecretKey(id);
+      const stored = await this.secrets.get(key);
+      const newSecret = typeof patch.secret === 'string' && patch.secret.trim() !== '' ? patch.secret : undefined;
+      // A lost keychain item can be repaired by entering the secret again; anything else needs it.
+      if (newSecret === undefined && stored === null) throw missingSecretError([current]);
+      const merged: AccountInput = {
+        type: current.type,
+        issuer: current.issuer,
+        label: current.label,
+        algorithm: current.algorithm,
+        digits: current.digits,
+        period: current.period,
+        counter: current.counter,
+        tags: current.tags,
+        ...definedFields(patch),
+        secret: newSecret ?? stored ?? '',
+      };
+      const value = validated(merged);
+      const others = accounts.filter((a) => a.id !== id);
+      const existing = await this.findDuplicate(others, value);
+      if (existing) throw duplicateError(existing);
+
+      const record: AccountRecord = {
+        ...current,
+        ...accountFields(value),
+        secretBits: secretBits(value.secret),
+        updatedAt: this.timestamp(),
+      };
+      const secretChanged = value.secret !== stored;
+      if (secretChanged) await this.secrets.set(key, value.secret);
+      const undo = async () => {
+        if (!secretChanged) return;
+        if (stored === null) await this.secrets.delete(key);
+        else await this.secrets.set(key, stored);
+      };
+      return { accounts: accounts.map((a) => (a.id === id ? record : a)), result: toView(record), undo };
+    });
+    this.events.emit('accounts.changed', { reason: 'updated' });
+    return view;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.metadata.mutate(async (accounts) => {
+      findRecord(accounts, id);
+      const key = accountSecretKey(id);
+      // Kept in memory only to put it back if the metadata cannot be written afterwards.
+      const secret = await this.secrets.get(key);
+      await this.secrets.delete(key);
+      const undo = async () => {
+        if (secret !== null) await this.secrets.set(key, secret);
+      };
+      return { accounts: accounts.filter((a) => a.id !== id), result: undefined, undo };
+    });
+    this.events.emit('accounts.changed', { reason: 'removed' });
+  }
+
+  /** `ids` must name every account exactly once. */
+  async reorder(ids: string[]): Promise<AccountView[]> {
+    const views = await this.metadata.mutate((accounts) => {
+      const known = new Set(accounts.map((a) => a.id));
+      const given = new Set(ids);
+      const unknown = ids.filter((id) => !known.has(id));
+      const missing = accounts.filter((a) => !given.has(a.id)).map((a) => a.id);
+      if (given.size !== ids.length || unknown.length > 0 || missing.length > 0) {
+        const problems = [
+          given.size !== ids.length ? 'an id appears more than once' : '',
+          unknown.length > 0 ? `unknown ids: ${unknown.slice(0, 5).join(', ')}` : '',
+          missing.length > 0 ? `missing ids: ${missing.slice(0, 5).join(', ')}` : '',
+        ].filter(Boolean);
+        throw new AppError('INVALID_ARGUMENT', `The new order must list every account exactly once (${problems.join('; ')})`, {
+          unknown,
+          missing,
+        });
+      }
+      const position = new Map(ids.map((id, index) => [id, index]));
+      const updatedAt = this.timestamp();
+      const reordered = accounts.map((a) => (a.order === position.get(a.id) ? a : { ...a, order: position.get(a.id)!, updatedAt }));
+      return { accounts: reordered, result: [...reordered].sort(byOrder).map(toView) };
+    });
+    this.events.emit('accounts.changed', { reason: 'reordered' });
+    return views;
+  }
+
+  async qr(id: string): Promise<AccountQr> {
+    const record = findRecord(await this.metadata.read(), id);
+    const uri = formatOtpauthUri(toOtpData(record, await requireSecret(this.secrets, record)));
+    return { uri, svg: await QRCode.toString(uri, QR_OPTIONS) };
+  }
+
+  /** otpauth:// URIs of all accounts, in display order. Fails rather than silently leaving accounts out. */
+  async exportUris(): Promise<string[]> {
+    const withSecrets = await this.allWithSecrets();
+    return withSecrets.map(({ record, secret }) => formatOtpauthUri(toOtpData(record, secret)));
+  }
+
+  /**
+   * Google Authenticator export QR codes of all accounts the format can hold. Accounts it cannot hold
+   * (Steam, 7 digits, TOTP periods other than 30 s) are left out: the UI compares `accountIds` with the
+   * account list to tell the user which ones and why (migrationUnsupportedReason).
+   */
+  async exportMigration(): Promise<MigrationQr[]> {
+    const supported = (await this.allWithSecrets()).filter(({ record, secret }) => migrationUnsupportedReason(toOtpData(record, secret)) === null);
+    if (supported.length === 0) return [];
+    const { uris, unsupported } = formatMigrationUris(
+      supported.map(({ record, secret }) => toOtpData(record, secret)),
+      { maxPerQr: MIGRATION_ACCOUNTS_PER_QR },
+    );
+    if (unsupported.length > 0) throw new AppError('INTERNAL', 'The export format rejected accounts it was expected to hold');
+    return Promise.all(
+      uris.map(async (uri, index) => {
+        const chunk = supported.slice(index * MIGRATION_ACCOUNTS_PER_QR, (index + 1) * MIGRATION_ACCOUNTS_PER_QR);
+        verifyMigrationChunk(uri, chunk);
+        return {
+          uri,
+          svg: await QRCode.toString(uri, QR_OPTIONS),
+          batchIndex: index,
+          batchSize: uris.length,
+          accountIds: chunk.map(({ record }) => record.id),
+        };
+      }),
+    );
+  }
+
+  private async allWithSecrets(): Promise<{ record: AccountRecord; secret: string }[]> {
+    const records = (await this.metadata.read()).sort(byOrder);
+    const result: { record: AccountRecord; secret: string }[] = [];
+    const missing: AccountRecord[] = [];
+    for (const record of records) {
+      const secret = await this.secrets.get(accountSecretKey(record.id));
+      if (secret === null) missing.push(record);
+      else result.push({ record, secret });
+    }
+    if (missing.length > 0) throw missingSecretError(missing);
+    return result;
+  }
+
+  private async findDuplicate(accounts: AccountRecord[], value: ValidatedAccount): Promise<AccountRecord | undefined> {
+    for (const account of accounts) {
+      if (nameKey(account) !== nameKey(value)) continue;
+      const secret = await this.secrets.get(accountSecretKey(account.id));
+      if (secret !== null && sameAccount(account, secret, value)) return account;
+    }
+    return undefined;
+  }
+
+  /** Writes all secrets or none: on a failure the ones already written are deleted again. */
+  private async storeSecrets(items: { record: AccountRecord; secret: string }[]): Promise<string[]> {
+    const written: string[] = [];
+    try {
+      for (const { record, secret } of items) {
+        const key = accountSecretKey(record.id);
+        await this.secrets.set(key, secret);
+        written.push(key);
+      }
+    } catch (error) {
+      await this.deleteSecrets(written);
+      if (error instanceof AppError && items.length > 1) {
+        throw new AppError(error.code, `${error.message} Nothing was imported.`, error.details);
+      }
+      throw error;
+    }
+    return written;
+  }
+
+  private async deleteSecrets(keys: string[]): Promise<void> {
+    for (const key of keys) await this.secrets.delete(key).catch(() => undefined);
+  }
+
+  private newRecord(value: ValidatedAccount, order: number): AccountRecord {
+    const at = this.timestamp();
+    return {
+      id: this.newId(),
+      ...accountFields(value),
+      order,
+      secretBits: secretBits(value.secret),
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  private timestamp(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+interface ParsedImport {
+  accounts: ValidatedAccount[];
+  skipped: ImportResult['skipped'];
+  batch?: { index: number; size: number };
+}
+
+function parseImport(uri: string): ParsedImport {
+  const text = uri.trim();
+  if (/^otpauth-migration:/i.test(text)) {
+    const parsed = parseMigrationUri(text);
+    if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message, parsed.error.details);
+    const skipped: ImportResult['skipped'] = parsed.value.skipped.map((s) => ({ issuer: s.issuer, label: s.name, reason: s.reason }));
+    const accounts: ValidatedAccount[] = [];
+    for (const entry of parsed.value.accounts) {
+      const check = validateAccountInput({ ...entry, tags: [] });
+      if (check.ok) accounts.push(check.value);
+      else skipped.push({ issuer: entry.issuer, label: entry.label, reason: Object.values(check.errors).join('; ') });
+    }
+    return { accounts, skipped, batch: { index: parsed.value.batchIndex, size: parsed.value.batchSize } };
+  }
+  if (/^otpauth:/i.test(text)) {
+    const parsed = parseOtpauthUri(text);
+    if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message, parsed.error.details);
+    return { accounts: [validated({ ...parsed.value, tags: [] })], skipped: [] };
+  }
+  throw new AppError('INVALID_URI', 'Expected an otpauth:// URI or a Google Authenticator export (otpauth-migration://offline?data=…)');
+}
+
+/** Validates like the add/edit form and turns field errors into one AppError. */
+function validated(input: AccountInput): ValidatedAccount {
+  const result = validateAccountInput(input);
+  if (result.ok) return result.value;
+  const fields = Object.entries(result.errors) as [string, string][];
+  const onlySecret = fields.length === 1 && fields[0]![0] === 'secret';
+  throw new AppError(onlySecret ? 'INVALID_SECRET' : 'INVALID_ARGUMENT', fields.map(([field, message]) => `${field}: ${message}`).join('; '), {
+    fields: result.errors,
+  });
+}
+
+function accountFields(value: ValidatedAccount) {
+  return {
+    type: value.type,
+    issuer: value.issuer,
+    label: value.label,
+    algorithm: value.algorithm,
+    digits: value.digits,
+    period: value.period,
+    counter: value.counter,
+    tags: [...value.tags],
+  };
+}
+
+function toOtpData(record: AccountRecord, secret: string): OtpAccountData {
+  return {
+    type: record.type,
+    issuer: record.issuer,
+    label: record.label,
+    algorithm: record.algorithm,
+    digits: record.digits,
+    period: record.period,
+    counter: record.counter,
+    secret,
+  };
+}
+
+function findRecord(accounts: AccountRecord[], id: string): AccountRecord {
+  const record = accounts.find((a) => a.id === id);
+  if (!record) throw new AppError('NOT_FOUND', `No account with id "${id}"`, { id });
+  return record;
+}
+
+function nextOrder(accounts: AccountRecord[]): number {
+  return accounts.reduce((max, a) => Math.max(max, a.order + 1), 0);
+}
+
+function nameKey(a: { issuer: string; label: string }): string {
+  return `${a.issuer.trim().toLowerCase()}\u0000${a.label.trim().toLowerCase()}`;
+}
+
+function sameAccount(a: { issuer: string; label: string }, secretA: string, b: ValidatedAccount): boolean {
+  return nameKey(a) === nameKey(b) && secretA === b.secret;
+}
+
+function duplicateError(existing: AccountRecord): AppError {
+  return new AppError('DUPLICATE', `${displayName(existing)} already exists with the same secret`, { id: existing.id });
+}
+
+function definedFields(patch: AccountPatch): Partial<AccountInput> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined && key !== 'secret') out[key] = value;
+  return out as Partial<AccountInput>;
+}
+
+/**
+ * Decodes an export QR code again and checks it holds exactly `chunk` with working parameters: a broken
+ * export loses accounts once the user wipes the old device. Names are not compared: the format's
+ * "issuer:name" field may legitimately re-split an issuer that contains a colon.
+ */
+function verifyMigrationChunk(uri: string, chunk: { record: AccountRecord; secret: string }[]): void {
+  const parsed = parseMigrationUri(uri);
+  const ok =
+    parsed.ok &&
+    parsed.value.skipped.length === 0 &&
+    parsed.value.accounts.length === chunk.length &&
+    parsed.value.accounts.every((a, i) => {
+      const expected = chunk[i]!;
+      const r = expected.record;
+      return (
+        a.secret === expected.secret &&
+        a.type === r.type &&
+        a.algorithm === r.algorithm &&
+        a.digits === r.digits &&
+        (r.type !== 'hotp' || a.counter === r.counter)
+      );
+    });
+  if (!ok) throw new AppError('INTERNAL', 'The Google Authenticator export did not read back correctly; nothing was exported');
+}

@@ -1,0 +1,87 @@
+// Current codes for the account list, HOTP counter advance and copy-to-clipboard.
+import { AppError } from '../../shared/api/errors';
+import type { CodeView, CopyResult } from '../../shared/api/types';
+import { codeWindow } from '../../shared/otp/generate';
+import type { ClipboardGuard } from '../clipboard/clipboard-guard';
+import type { EventBus } from '../events';
+import { accountSecretKey, type SecretStore } from '../vault/secret-store';
+import { byOrder, type AccountRecord } from './account-record';
+import { displayName, requireSecret } from './account-secrets';
+import type { MetadataFile } from './metadata-file';
+import type { Warnings } from './warnings';
+
+export interface CodesServiceOptions {
+  metadata: MetadataFile;
+  secrets: SecretStore;
+  clipboard: ClipboardGuard;
+  events: EventBus;
+  now: () => number;
+  warnings: Warnings;
+}
+
+export class CodesService {
+  constructor(private readonly options: CodesServiceOptions) {}
+
+  /**
+   * Codes of all accounts at `atMs` (default now), in display order. An account whose keychain item
+   * has disappeared is left out and reported once in the status warnings: one broken entry must not
+   * blank the whole list. A keychain that cannot be reached at all fails the call (KEYCHAIN_UNAVAILABLE).
+   */
+  async list(atMs?: number): Promise<CodeView[]> {
+    const at = atMs ?? this.options.now();
+    const records = (await this.options.metadata.read()).sort(byOrder);
+    const views: CodeView[] = [];
+    for (const record of records) {
+      const secret = await this.options.secrets.get(accountSecretKey(record.id));
+      const key = `codes:${record.id}`;
+      if (secret === null) {
+        this.options.warnings.set(key, `The secret of ${displayName(record)} is missing from the keychain; edit the account and enter it again, or remove it.`);
+        continue;
+      }
+      try {
+        views.push(toCodeView(record, secret, at));
+        this.options.warnings.set(key, null);
+      } catch (error) {
+        this.options.warnings.set(key, `Cannot compute codes for ${displayName(record)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return views;
+  }
+
+  /** HOTP: counter + 1, stored before the code is shown (a shown code may be used, so it must never repeat). */
+  async hotpNext(id: string): Promise<CodeView> {
+    const view = await this.options.metadata.mutate(async (accounts) => {
+      const record = accounts.find((a) => a.id === id);
+      if (!record) throw new AppError('NOT_FOUND', `No account with id "${id}"`, { id });
+      if (record.type !== 'hotp') throw new AppError('INVALID_ARGUMENT', `${displayName(record)} is not an HOTP (counter-based) account`);
+      if (!Number.isSafeInteger(record.counter + 2)) throw new AppError('INVALID_ARGUMENT', `The counter of ${displayName(record)} cannot be advanced further`);
+      const secret = await requireSecret(this.options.secrets, record);
+      const next: AccountRecord = { ...record, counter: record.counter + 1, updatedAt: new Date(this.options.now()).toISOString() };
+      return { accounts: accounts.map((a) => (a.id === id ? next : a)), result: toCodeView(next, secret, this.options.now()) };
+    });
+    this.options.events.emit('accounts.changed', { reason: 'counter' });
+    return view;
+  }
+
+  /** Copies the current code (HOTP: the code of the current counter; advancing is hotpNext's job). */
+  async copy(id: string): Promise<CopyResult> {
+    const record = (await this.options.metadata.read()).find((a) => a.id === id);
+    if (!record) throw new AppError('NOT_FOUND', `No account with id "${id}"`, { id });
+    const secret = await requireSecret(this.options.secrets, record);
+    const { code } = toCodeView(record, secret, this.options.now());
+    return this.options.clipboard.copy(id, code);
+  }
+}
+
+export function toCodeView(record: AccountRecord, secret: string, atMs: number): CodeView {
+  const window = codeWindow({ ...record, secret }, atMs);
+  return {
+    id: record.id,
+    code: window.code,
+    next: window.next,
+    validFrom: window.validFrom,
+    validUntil: window.validUntil,
+    period: record.period,
+    counter: record.counter,
+  };
+}

@@ -1,0 +1,173 @@
+// `authbahn` command line: entry point of bin/authbahn.js. Every failure becomes a message on stderr
+// and an exit code (0 ok, 1 failure, 2 usage or keychain unavailable) — never an unhandled rejection.
+import { runAccounts, ACCOUNTS_USAGE } from './cli/accounts';
+import { ACCOUNTS_ADD_USAGE } from './cli/accounts-add';
+import { ACCOUNTS_EXPORT_USAGE } from './cli/accounts-export';
+import { ACCOUNTS_LIST_USAGE } from './cli/accounts-list';
+import { ACCOUNTS_REMOVE_USAGE } from './cli/accounts-remove';
+import { friendlyParseError } from './cli/args';
+import { CODE_USAGE, runCode } from './cli/code';
+import { VERSION, type CliDeps, type CommandContext } from './cli/command-context';
+import { EXIT, type CliIo } from './cli/context';
+import { reportError, UsageError } from './cli/errors';
+import { runServe, SERVE_USAGE } from './cli/serve';
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: authbahn [--data-dir DIR] COMMAND [options]
+
+Authbahn: desktop authenticator (TOTP/HOTP/Steam, secrets in the OS keychain) — command line.
+
+Commands:
+  code ACCOUNT                      print the current code of a stored account
+  code --secret BASE32              print a code for a secret without storing it
+  accounts list                     list the accounts (metadata only)
+  accounts add URI...               add otpauth:// or otpauth-migration:// URIs (- reads stdin)
+  accounts remove ACCOUNT --yes     remove an account and its keychain secret
+  accounts export [--format F]      print all accounts with secrets (uris or migration)
+  serve                             serve the app's UI to your browser on 127.0.0.1
+  help [COMMAND]                    show help for a command
+
+Options for every command:
+  --data-dir DIR   folder of the account metadata (default: $AUTHBAHN_DATA_DIR, else
+                   ~/.config/authbahn on Linux, ~/Library/Application Support/Authbahn on macOS,
+                   %APPDATA%\\Authbahn on Windows)
+  -h, --help       show help
+  -V, --version    show the version
+
+Environment:
+  AUTHBAHN_DATA_DIR           data folder (overridden by --data-dir)
+  AUTHBAHN_KEYCHAIN_SERVICE   keychain service name the secrets are stored under (default: Authbahn)
+
+Exit codes: 0 success, 1 failure (not found, invalid input), 2 usage error or keychain unavailable.
+Run \`authbahn help COMMAND\` for the options of a command.
+`;
+
+const HELP: Record<string, string> = {
+  code: CODE_USAGE,
+  accounts: ACCOUNTS_USAGE,
+  'accounts list': ACCOUNTS_LIST_USAGE,
+  'accounts add': ACCOUNTS_ADD_USAGE,
+  'accounts remove': ACCOUNTS_REMOVE_USAGE,
+  'accounts export': ACCOUNTS_EXPORT_USAGE,
+  serve: SERVE_USAGE,
+};
+
+export async function main(argv: string[], io?: Partial<CliIo>, deps: CliDeps = {}): Promise<number> {
+  const fullIo = withDefaults(io);
+  try {
+    return await run(argv, { io: fullIo, deps, globalDataDir: undefined });
+  } catch (error) {
+    try {
+      return reportError(error, fullIo.stderr);
+    } catch {
+      return EXIT.failure;
+    }
+  }
+}
+
+async function run(argv: string[], base: CommandContext): Promise<number> {
+  const { io } = base;
+  const at = commandIndex(argv);
+  const leading = argv.slice(0, at);
+  let globals;
+  try {
+    globals = parseArgs({
+      args: leading,
+      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError(friendlyParseError(error), USAGE);
+  }
+  if (globals.version) {
+    io.stdout(`authbahn ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = argv[at];
+  const rest = argv.slice(at + 1);
+  if (command === undefined || command === '--') {
+    if (globals.help) {
+      io.stdout(USAGE);
+      return EXIT.ok;
+    }
+    throw new UsageError('no command given', USAGE);
+  }
+  if (globals.help) return help([command, ...rest.filter((a) => !a.startsWith('-'))], io);
+  const ctx: CommandContext = { ...base, globalDataDir: globals['data-dir'] };
+
+  switch (command) {
+    case 'code':
+      return runCode(rest, ctx);
+    case 'accounts':
+      return runAccounts(rest, ctx);
+    case 'serve':
+      // serve parses its own options; hand a leading --data-dir on to it.
+      return runServe(ctx.globalDataDir === undefined ? rest : ['--data-dir', ctx.globalDataDir, ...rest], io);
+    case 'help':
+      return help(rest, io);
+    default:
+      throw new UsageError(`unknown command "${command}"`, USAGE);
+  }
+}
+
+/** Index of the command word: the first argument that is neither an option nor the value of --data-dir. */
+function commandIndex(argv: string[]): number {
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i]!;
+    if (arg === '--data-dir') i += 2;
+    else if (arg.startsWith('-') && arg !== '-' && arg !== '--') i += 1;
+    else return i;
+  }
+  return Math.min(i, argv.length);
+}
+
+function help(topic: string[], io: CliIo): number {
+  if (topic.length === 0) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const two = topic.slice(0, 2).join(' ');
+  const text = HELP[two] ?? (Object.prototype.hasOwnProperty.call(HELP, topic[0]!) ? HELP[topic[0]!] : undefined);
+  if (text === undefined) throw new UsageError(`no help for "${topic.join(' ')}"`, USAGE);
+  io.stdout(text);
+  return EXIT.ok;
+}
+
+function withDefaults(io: Partial<CliIo> | undefined): CliIo {
+  if (!io?.stdout || !io.stderr) ignoreBrokenPipes();
+  return {
+    stdout: io?.stdout ?? ((text) => void process.stdout.write(text)),
+    stderr: io?.stderr ?? ((text) => void process.stderr.write(text)),
+    env: io?.env ?? process.env,
+    untilSignal: io?.untilSignal ?? untilSignal,
+  };
+}
+
+let pipesGuarded = false;
+/** `authbahn accounts export | head -1` closes our stdout early: that is not a crash. */
+function ignoreBrokenPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
+/** Resolves on the first SIGINT/SIGTERM (the command then cleans up); a second one during cleanup exits at once. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

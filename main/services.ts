@@ -1,0 +1,122 @@
+// Composition root shared by the CLI, `authbahn serve` and the Electron main process: builds every
+// service with plain constructors and exposes them as the handlers of the API contract.
+import type { ApiHandlers } from '../shared/api/contract';
+import type { AppStatus } from '../shared/api/types';
+import { AccountsService } from './accounts/accounts-service';
+import { CodesService } from './accounts/codes-service';
+import { MetadataFile } from './accounts/metadata-file';
+import { Warnings } from './accounts/warnings';
+import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard';
+import { EventBus } from './events';
+import { CachingSecretStore } from './vault/caching-secret-store';
+import { KeychainGate } from './vault/keychain-gate';
+import { probeKeychain } from './vault/keychain-probe';
+import { KeyringSecretStore } from './vault/keyring-secret-store';
+import type { SecretStore } from './vault/secret-store';
+
+export interface ServiceOptions {
+  /** Folder of accounts.json (see resolveDataDir). */
+  dataDir: string;
+  /** Keychain service the secrets are filed under (see resolveKeychainService). */
+  keychainService: string;
+  mode: 'desktop' | 'web';
+  /** The system clipboard (Electron), or null when the front end writes it (web mode, CLI). */
+  clipboard: ClipboardPort | null;
+  version: string;
+  /** Tests only: replaces the OS keychain. */
+  secretStore?: SecretStore;
+  now?: () => number;
+  platform?: string;
+  /** Environment for the keychain hint (DBUS_SESSION_BUS_ADDRESS); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Start-up keychain probe timeout; default 10 s. */
+  probeTimeoutMs?: number;
+  /** Clipboard clearing delay; default 30 s. */
+  clipboardClearAfterMs?: number;
+}
+
+export interface Services {
+  handlers: ApiHandlers;
+  events: EventBus;
+  status(): AppStatus;
+  /** Clears the clipboard if it still holds our code, waits for pending writes, forgets cached secrets. */
+  dispose(): Promise<void>;
+}
+
+export async function createServices(opts: ServiceOptions): Promise<Services> {
+  const now = opts.now ?? Date.now;
+  const platform = opts.platform ?? process.platform;
+  const events = new EventBus();
+  const warnings = new Warnings();
+
+  const raw = opts.secretStore ?? new KeyringSecretStore({ service: opts.keychainService, platform });
+  const gate = new KeychainGate({
+    store: raw,
+    probe: () => probeKeychain(raw, { timeoutMs: opts.probeTimeoutMs, platform, env: opts.env }),
+    now,
+  });
+  // Cache outside the gate: secrets read once keep working even if the keychain locks later.
+  const secrets = new CachingSecretStore(gate);
+
+  const metadata = new MetadataFile({ dir: opts.dataDir, now, warnings });
+  const clipboard = new ClipboardGuard({ clipboard: opts.clipboard, clearAfterMs: opts.clipboardClearAfterMs, events });
+  const accounts = new AccountsService({ metadata, secrets, events, now });
+  const codes = new CodesService({ metadata, secrets, clipboard, events, now, warnings });
+
+  // Probe and first load side by side: start-up waits for the slower of the two, not their sum.
+  const [, loadError] = await Promise.all([
+    gate.probe(),
+    metadata.read().then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+  ]);
+  // A metadata problem (e.g. a file from a newer version) must not stop the app from starting: the UI
+  // shows the warning, and account calls report the same error until it is fixed.
+  if (loadError) warnings.add(loadError instanceof Error ? loadError.message : String(loadError));
+
+  const status = (): AppStatus => ({ keychain: gate.status(), warnings: warnings.list() });
+
+  const handlers: ApiHandlers = {
+    app: {
+      info: async () => ({
+        name: 'Authbahn',
+        version: opts.version,
+        mode: opts.mode,
+        platform,
+        dataDir: opts.dataDir,
+        keychainService: opts.keychainService,
+      }),
+      status: async () => status(),
+    },
+    accounts: {
+      list: () => accounts.list(),
+      add: (input) => accounts.add(input),
+      importUri: (uri) => accounts.importUri(uri),
+      update: (id, patch) => accounts.update(id, patch),
+      remove: (id) => accounts.remove(id),
+      reorder: (ids) => accounts.reorder(ids),
+      qr: (id) => accounts.qr(id),
+      exportUris: () => accounts.exportUris(),
+      exportMigration: () => accounts.exportMigration(),
+    },
+    codes: {
+      list: (at) => codes.list(at),
+      copy: (id) => codes.copy(id),
+      hotpNext: (id) => codes.hotpNext(id),
+    },
+  };
+
+  let disposed: Promise<void> | undefined;
+  return {
+    handlers,
+    events,
+    status,
+    dispose: () =>
+      (disposed ??= (async () => {
+        await clipboard.dispose();
+        await metadata.idle();
+        secrets.clear();
+      })()),
+  };
+}

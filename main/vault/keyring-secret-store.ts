@@ -1,0 +1,77 @@
+// SecretStore over the OS keychain (@napi-rs/keyring): macOS Keychain, Windows Credential Manager,
+// and on Linux the Secret Service (gnome-keyring, KeePassXC, KWallet via its Secret Service bridge).
+import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { AppError } from '../../shared/api/errors';
+import type { SecretStore } from './secret-store';
+
+export interface KeyringSecretStoreOptions {
+  /** Keychain "service" every item is filed under (the composition root passes AUTHBAHN_KEYCHAIN_SERVICE or 'Authbahn'). */
+  service: string;
+  platform?: NodeJS.Platform | string;
+}
+
+export function keychainBackendName(platform: string): string {
+  if (platform === 'darwin') return 'macOS Keychain';
+  if (platform === 'win32') return 'Windows Credential Manager';
+  return 'Secret Service';
+}
+
+export class KeyringSecretStore implements SecretStore {
+  readonly backend: string;
+  private readonly service: string;
+  private readonly entryOptions: EntryOptions | undefined;
+
+  constructor(options: KeyringSecretStoreOptions) {
+    const platform = options.platform ?? process.platform;
+    if (!options.service) throw new AppError('INVALID_ARGUMENT', 'The keychain service name must not be empty');
+    this.service = options.service;
+    this.backend = keychainBackendName(platform);
+    // On Linux the library would otherwise fall back to the kernel keyring (keyutils), which forgets
+    // everything at logout: an authenticator must never silently store its secrets there.
+    this.entryOptions = platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.run('read', key, (entry) => entry.getPassword());
+  }
+
+  async set(key: string, secret: string): Promise<void> {
+    await this.run('write', key, (entry) => entry.setPassword(secret), secret);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.run('delete', key, (entry) => entry.deleteCredential());
+  }
+
+  private async run<T>(verb: string, key: string, op: (entry: AsyncEntry) => Promise<T>, secret?: string): Promise<T> {
+    try {
+      // The constructor already talks to the platform (opens the D-Bus connection on Linux) and throws
+      // synchronously when it fails, so it belongs inside the try.
+      const entry = new AsyncEntry(this.service, key, this.entryOptions);
+      return await op(entry);
+    } catch (error) {
+      const cause = describeNativeError(error, secret);
+      throw new AppError('KEYCHAIN_ERROR', `Could not ${verb} the keychain item "${key}" (${this.backend}, service "${this.service}"): ${cause}`, {
+        backend: this.backend,
+        key,
+        cause,
+      });
+    }
+  }
+}
+
+/** The innermost useful message of a native keyring error, with any secret value scrubbed out. */
+export function describeNativeError(error: unknown, secret?: string): string {
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const message = typeof current === 'object' && current !== null && 'message' in current ? String((current as { message: unknown }).message) : String(current);
+    if (message && !messages.some((m) => m.includes(message))) messages.push(message);
+    current = typeof current === 'object' && current !== null && 'cause' in current ? (current as { cause: unknown }).cause : undefined;
+  }
+  // The outermost message of @napi-rs/keyring already contains its causes ("Platform failure: DBus error: …").
+  let text = messages[0] ?? 'unknown error';
+  // Native messages do not include passwords today; this keeps it that way if a future version changes.
+  if (secret && secret.length >= 4) text = text.split(secret).join('[redacted]');
+  return text;
+}
