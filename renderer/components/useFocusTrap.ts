@@ -1,0 +1,68 @@
+// Keeps keyboard focus inside a modal while it is open, closes it on Escape and gives focus back
+// to whatever opened it (WAI-ARIA dialog pattern).
+import { useEffect, useRef, type RefObject } from 'react';
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+function focusables(root: HTMLElement): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (el) => !el.closest('[inert]') && el.getClientRects().length > 0,
+  );
+}
+
+/** Open traps, innermost last: only the innermost one reacts to keys. */
+const openTraps: HTMLElement[] = [];
+
+export function useFocusTrap(ref: RefObject<HTMLElement | null>, onEscape: () => void): void {
+  const onEscapeRef = useRef(onEscape);
+  onEscapeRef.current = onEscape;
+
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // Explicit choice first, else the first control of the content (not the header's close button).
+    const visible = (el: HTMLElement) => el.getClientRects().length > 0;
+    const initial =
+      Array.from(root.querySelectorAll<HTMLElement>('[data-autofocus]')).find(visible) ??
+      focusables(root).find((el) => !el.closest('.dialog-header')) ??
+      root;
+    initial.focus();
+
+    openTraps.push(root);
+    // Listening on the document, not the dialog: focus can fall to <body> (e.g. when the focused
+    // button becomes disabled while a request runs), and Escape/Tab must still work then.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (openTraps[openTraps.length - 1] !== root) return;
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        event.preventDefault();
+        onEscapeRef.current();
+        return;
+      }
+      if (event.key !== 'Tab') return;
+      const items = focusables(root);
+      if (items.length === 0) {
+        event.preventDefault();
+        return;
+      }
+      const first = items[0]!;
+      const last = items[items.length - 1]!;
+      const active = document.activeElement;
+      if (event.shiftKey && (active === first || !root.contains(active))) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (active === last || !root.contains(active))) {
+        event.preventDefault();
+        first.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown, true);
+      openTraps.splice(openTraps.indexOf(root), 1);
+      if (opener && opener.isConnected) opener.focus();
+    };
+  }, [ref]);
+}

@@ -1,0 +1,168 @@
+// One account: names, the current code (click/Enter/Space copies), the countdown or the HOTP
+// "next code" button, the next code preview, and the row actions.
+import type { DragEvent } from 'react';
+import type { AccountView, CodeView } from '../../../shared/api/types';
+import { RECOMMENDED_MIN_SECRET_BITS } from '../../../shared/otp/types';
+import { IconButton } from '../../components/Button';
+import { CountdownRing } from '../../components/CountdownRing';
+import { cx } from '../../components/cx';
+import { Icon } from '../../components/Icon';
+import { CodeDisplay } from '../codes/CodeDisplay';
+import { spacedCode } from '../codes/format-code';
+import { AccountAvatar } from './AccountAvatar';
+import { accountName } from './names';
+import type { DropPosition } from './reorder';
+
+export interface AccountRowActions {
+  onCopy: (account: AccountView) => void;
+  onHotpNext: (account: AccountView) => void;
+  onEdit: (account: AccountView) => void;
+  onDelete: (account: AccountView) => void;
+  onQr: (account: AccountView) => void;
+  onMove: (account: AccountView, delta: -1 | 1) => void;
+}
+
+export interface AccountRowProps extends AccountRowActions {
+  account: AccountView;
+  code: CodeView | undefined;
+  now: number;
+  isFirst: boolean;
+  isLast: boolean;
+  /** Reordering is off while a search filter hides part of the list. */
+  reorderEnabled: boolean;
+  dragging: boolean;
+  dropPosition: DropPosition | null;
+  handleProps: { draggable: boolean; onDragStart: (e: DragEvent<HTMLElement>) => void; onDragEnd: () => void };
+  rowProps: { onDragOver: (e: DragEvent<HTMLElement>) => void; onDrop: (e: DragEvent<HTMLElement>) => void };
+}
+
+const TYPE_LABEL = { totp: 'TOTP', hotp: 'HOTP', steam: 'Steam' } as const;
+
+export function AccountRow(props: AccountRowProps) {
+  const { account, code, now, isFirst, isLast, reorderEnabled, dragging, dropPosition } = props;
+  const name = accountName(account);
+  const weakSecret = account.secretBits > 0 && account.secretBits < RECOMMENDED_MIN_SECRET_BITS;
+  const timed = account.type !== 'hotp' && code?.validFrom != null && code.validUntil != null;
+  const moveHint = reorderEnabled ? '' : ' (clear the search to reorder)';
+
+  return (
+    <li
+      className={cx('account-row', dragging && 'is-dragging', dropPosition && `drop-${dropPosition}`)}
+      data-testid="account-row"
+      data-account-id={account.id}
+      {...props.rowProps}
+    >
+      <span className={cx('drag-handle', !reorderEnabled && 'is-disabled')} data-testid="account-drag" title={`Drag to reorder${moveHint}`} {...props.handleProps}>
+        <Icon name="grip" />
+      </span>
+      <AccountAvatar issuer={account.issuer} label={account.label} />
+      <div className="account-names">
+        <div className="account-title">
+          {account.issuer ? (
+            <span className="account-issuer" data-testid="account-issuer">
+              {account.issuer}
+            </span>
+          ) : null}
+          <span className={cx('type-badge', `type-${account.type}`)} title={account.type === 'hotp' ? 'Counter of the code shown' : undefined}>
+            {TYPE_LABEL[account.type]}
+            {account.type === 'hotp' && ` #${code?.counter ?? account.counter}`}
+          </span>
+          {weakSecret && (
+            <span
+              className="weak-secret"
+              title={`Short secret: ${account.secretBits} bits (at least ${RECOMMENDED_MIN_SECRET_BITS} recommended)`}
+              aria-label="Short secret"
+            >
+              <Icon name="warning" size={14} />
+            </span>
+          )}
+        </div>
+        <div className="account-subtitle">
+          <span className={cx('account-label', !account.issuer && 'account-label-primary')} data-testid="account-label">
+            {account.label}
+          </span>
+          {account.tags.map((tag) => (
+            <span key={tag} className="tag">
+              {tag}
+            </span>
+          ))}
+        </div>
+      </div>
+
+      <div className="account-code-cell">
+        <button
+          type="button"
+          className="code-button"
+          data-testid="account-code"
+          data-code={code?.code ?? ''}
+          data-valid-from={code?.validFrom ?? ''}
+          data-valid-until={code?.validUntil ?? ''}
+          data-counter={code?.counter ?? account.counter}
+          data-focus-key="code"
+          disabled={!code}
+          aria-label={code ? `${spacedCode(code.code)}, copy code for ${name}` : `Loading code for ${name}`}
+          title="Copy code"
+          onClick={() => props.onCopy(account)}
+        >
+          <CodeDisplay code={code?.code} digits={account.digits} className="code-current" />
+          <Icon name="copy" className="code-copy-icon" />
+        </button>
+        <span className="account-next-preview" data-testid="account-next-preview" aria-label={code ? `Next code ${spacedCode(code.next)}` : undefined}>
+          {code ? (
+            <>
+              <span className="next-label">next</span>
+              <CodeDisplay code={code.next} digits={account.digits} />
+            </>
+          ) : null}
+        </span>
+      </div>
+
+      <div className="account-timer">
+        {account.type === 'hotp' ? (
+          <button
+            type="button"
+            className="hotp-next"
+            data-testid="account-next"
+            data-focus-key="next"
+            title={`Generate the next code (counter ${(code?.counter ?? account.counter) + 1})`}
+            aria-label={`Generate the next code for ${name}`}
+            onClick={() => props.onHotpNext(account)}
+          >
+            <Icon name="next" />
+          </button>
+        ) : timed ? (
+          <CountdownRing validFrom={code.validFrom!} validUntil={code.validUntil!} now={now} />
+        ) : null}
+      </div>
+
+      <div className="account-actions">
+        <IconButton icon="qr" label={`Show QR code for ${name}`} testId="account-qr" onClick={() => props.onQr(account)} />
+        <IconButton icon="edit" label={`Edit ${name}`} testId="account-edit" onClick={() => props.onEdit(account)} />
+        <IconButton
+          icon="trash"
+          label={`Delete ${name}`}
+          tone="danger"
+          testId="account-delete"
+          onClick={() => props.onDelete(account)}
+        />
+        <span className="action-divider" aria-hidden="true" />
+        <IconButton
+          icon="up"
+          label={`Move ${name} up${moveHint}`}
+          testId="account-move-up"
+          data-focus-key="up"
+          disabled={!reorderEnabled || isFirst}
+          onClick={() => props.onMove(account, -1)}
+        />
+        <IconButton
+          icon="down"
+          label={`Move ${name} down${moveHint}`}
+          testId="account-move-down"
+          data-focus-key="down"
+          disabled={!reorderEnabled || isLast}
+          onClick={() => props.onMove(account, 1)}
+        />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { AccountView, ImportSummary } from '../../../shared/api/types';
+import { Dialog } from '../../components/Dialog';
+import { Tabs } from '../../components/Tabs';
+import { useToast } from '../../components/Toast';
+import { accountName } from '../accounts/names';
+import { ManualEntryTab } from './ManualEntryTab';
+import { UriImportTab } from './UriImportTab';
+
+type AddTab = 'uri' | 'manual';
+
+const TABS = [
+  { key: 'uri', label: 'Paste URI', testId: 'add-tab-uri' },
+  { key: 'manual', label: 'Enter manually', testId: 'add-tab-manual' },
+] as const;
+
+export function AddAccountDialog({ onClose }: { onClose: () => void }) {
+  const toast = useToast();
+  const [tab, setTab] = useState<AddTab>('uri');
+  const [uriText, setUriText] = useState('');
+
+  const imported = (summary: ImportSummary) => {
+    const added = summary.added.length === 1 ? `Added ${accountName(summary.added[0]!)}` : `Imported ${summary.added.length} accounts`;
+    const skipped = summary.duplicates.length > 0 ? ` (${summary.duplicates.length} already in your list)` : '';
+    toast.show(added + skipped, 'success');
+    onClose();
+  };
+
+  const added = (account: AccountView) => {
+    toast.show(`Added ${accountName(account)}`, 'success');
+    onClose();
+  };
+
+  return (
+    <Dialog title="Add account" onClose={onClose} size="md" testId="add-dialog" closeOnBackdrop={false}>
+      <Tabs tabs={TABS} selected={tab} onSelect={setTab} label="How to add the account">
+        {/* Both stay mounted, so switching tabs keeps what was typed. */}
+        <div hidden={tab !== 'uri'}>
+          <UriImportTab key={uriText} initialText={uriText} onImported={imported} onCancel={onClose} />
+        </div>
+        <div hidden={tab !== 'manual'}>
+          <ManualEntryTab
+            onAdded={added}
+            onCancel={onClose}
+            onUriPasted={(uri) => {
+              setUriText(uri);
+              setTab('uri');
+            }}
+          />
+        </div>
+      </Tabs>
+    </Dialog>
+  );
+}

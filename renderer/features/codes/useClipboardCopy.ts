@@ -1,0 +1,66 @@
+// Copy a code (or an otpauth URI) and make sure it does not linger on the clipboard.
+// Desktop: main writes and clears the clipboard. Web mode: main tells us to write it ourselves
+// (the server may not share the user's clipboard), and we clear it later if it is still ours.
+import { useCallback, useEffect } from 'react';
+import type { AccountView } from '../../../shared/api/types';
+import { useToast } from '../../components/Toast';
+import { useApi } from '../api/ApiContext';
+import { scheduleClipboardClear } from './clear-scheduler';
+import { copiedMessage } from './clipboard';
+
+/** Same clearing delay for copied URIs as for codes: they contain the secret. */
+const URI_CLEAR_MS = 30_000;
+
+export function useClipboardCopy() {
+  const api = useApi();
+  const toast = useToast();
+
+  const writeInPage = useCallback(
+    async (text: string): Promise<boolean> => {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch (error) {
+        toast.show(`Could not write to the clipboard: ${error instanceof Error ? error.message : String(error)}`, 'error');
+        return false;
+      }
+    },
+    [toast],
+  );
+
+  const copyCode = useCallback(
+    async (account: Pick<AccountView, 'id'>) => {
+      const result = await api.codes.copy(account.id);
+      if (!result.ok) {
+        toast.show(result.error.message, 'error');
+        return;
+      }
+      const { code, writer, clearAfterMs } = result.value;
+      if (writer === 'renderer') {
+        if (!(await writeInPage(code))) return;
+        if (clearAfterMs > 0) scheduleClipboardClear(code, clearAfterMs);
+      }
+      toast.show(copiedMessage(clearAfterMs), 'success');
+    },
+    [api, toast, writeInPage],
+  );
+
+  /** Copy text that is already in the page (export, URI reveal), cleared like a code. */
+  const copyText = useCallback(
+    async (text: string, what: string) => {
+      if (!(await writeInPage(text))) return;
+      scheduleClipboardClear(text, URI_CLEAR_MS);
+      toast.show(copiedMessage(URI_CLEAR_MS, what), 'success');
+    },
+    [toast, writeInPage],
+  );
+
+  return { copyCode, copyText };
+}
+
+/** Desktop: main clears the clipboard itself and tells us; say so once (mount this hook once). */
+export function useClipboardClearedNotice(): void {
+  const api = useApi();
+  const toast = useToast();
+  useEffect(() => api.events.on('clipboard.cleared', () => toast.show('Clipboard cleared', 'info')), [api, toast]);
+}

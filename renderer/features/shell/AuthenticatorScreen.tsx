@@ -1,0 +1,106 @@
+// The authenticator window: header (search, export, add), status banners, the account list
+// and the footer. Owns the search query and which dialog is open; data comes from the hooks.
+import { useMemo, useRef, useState } from 'react';
+import type { AccountView } from '../../../shared/api/types';
+import { AccountList } from '../accounts/AccountList';
+import { EmptyState, NoMatches } from '../accounts/EmptyState';
+import { ListMeta } from '../accounts/ListMeta';
+import { filterAccounts } from '../accounts/filter';
+import { moveId } from '../accounts/reorder';
+import { useAccounts } from '../accounts/useAccounts';
+import { useReorder } from '../accounts/useReorder';
+import { useSearchShortcut } from '../accounts/useSearchShortcut';
+import { useClipboardClearedNotice, useClipboardCopy } from '../codes/useClipboardCopy';
+import { useCodes } from '../codes/useCodes';
+import { useHotpNext } from '../codes/useHotpNext';
+import { AboutFooter } from '../status/AboutFooter';
+import { StatusBanners } from '../status/StatusBanners';
+import { useConnectionState } from '../status/useConnectionState';
+import { useAppStatus } from '../status/useAppStatus';
+import { AppHeader } from './AppHeader';
+import { OpenDialog, type DialogState } from './OpenDialog';
+
+export function AuthenticatorScreen() {
+  const { info, status, error: statusError, reload: reloadStatus } = useAppStatus();
+  const { accounts, loaded, error: accountsError, refresh, replace } = useAccounts();
+  const listKey = useMemo(() => accounts.map((a) => `${a.id}:${a.updatedAt}:${a.counter}`).join('|'), [accounts]);
+  const { codes, now, error: codesError, merge } = useCodes(listKey);
+  const { copyCode } = useClipboardCopy();
+  useClipboardClearedNotice();
+  const hotpNext = useHotpNext(merge);
+  const reorder = useReorder(accounts, replace, refresh);
+  const connection = useConnectionState(() => {
+    void refresh();
+    void reloadStatus();
+  });
+
+  const [query, setQuery] = useState('');
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useSearchShortcut(searchRef, dialog === null);
+
+  const visible = useMemo(() => filterAccounts(accounts, query), [accounts, query]);
+  const allIds = useMemo(() => accounts.map((a) => a.id), [accounts]);
+  const searching = query.trim().length > 0;
+  const keychainDown = status?.keychain.ok === false;
+
+  const move = (account: AccountView, delta: -1 | 1) => {
+    const next = moveId(allIds, account.id, delta);
+    if (next) void reorder(next);
+  };
+
+  return (
+    <>
+      {/* Everything behind an open dialog is inert: not focusable, not clickable, hidden from screen readers. */}
+      <div className="app" inert={dialog !== null}>
+        <AppHeader
+          query={query}
+          onQuery={setQuery}
+          searchRef={searchRef}
+          accountCount={accounts.length}
+          canAdd={!keychainDown}
+          onAdd={() => setDialog({ kind: 'add' })}
+          onExport={() => setDialog({ kind: 'export' })}
+        />
+        <StatusBanners
+          status={status}
+          connection={connection}
+          errors={[statusError, accountsError, accounts.length > 0 ? codesError : null]}
+        />
+        <main className="app-main">
+          {!loaded ? (
+            <p className="loading-line" aria-live="polite">
+              Loading accounts…
+            </p>
+          ) : accounts.length === 0 ? (
+            accountsError ? null : <EmptyState canAdd={!keychainDown} onAdd={() => setDialog({ kind: 'add' })} />
+          ) : (
+            <>
+              <ListMeta shown={visible.length} total={accounts.length} searching={searching} />
+              {visible.length === 0 ? (
+                <NoMatches query={query.trim()} onClear={() => setQuery('')} />
+              ) : (
+                <AccountList
+                  accounts={visible}
+                  allIds={allIds}
+                  codes={codes}
+                  now={now}
+                  reorderEnabled={!searching}
+                  onCopy={(a) => void copyCode(a)}
+                  onHotpNext={(a) => void hotpNext(a)}
+                  onEdit={(account) => setDialog({ kind: 'edit', account })}
+                  onDelete={(account) => setDialog({ kind: 'delete', account })}
+                  onQr={(account) => setDialog({ kind: 'qr', account })}
+                  onMove={move}
+                  onReorder={(ids) => void reorder(ids)}
+                />
+              )}
+            </>
+          )}
+        </main>
+        <AboutFooter info={info} status={status} />
+      </div>
+      {dialog && <OpenDialog dialog={dialog} accounts={accounts} onClose={() => setDialog(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// Regenerates docs/screenshot-accounts.png (1280×800) from the built app: starts `authbahn serve`
+// with a throw-away data dir and keychain service, adds realistic accounts through the UI (as a user
+// would), copies one code so the toast shows, and captures the window mid-countdown.
+//
+// Run inside a keyring session after `npm run build`:
+//   bash test/support/with-keyring.sh node test/e2e/screenshot.mjs [--dark] [--out docs/screenshot-accounts.png]
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const args = process.argv.slice(2);
+const dark = args.includes('--dark');
+const outIndex = args.indexOf('--out');
+const out = resolve(ROOT, outIndex >= 0 ? args[outIndex + 1] : dark ? 'docs/screenshot-accounts-dark.png' : 'docs/screenshot-accounts.png');
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** A fresh 160-bit secret per run: the screenshot must not show codes of any real or published key. */
+function randomSecret() {
+  return Array.from(randomBytes(32), (b) => BASE32[b % 32]).join('');
+}
+
+const ACCOUNTS = [
+  { issuer: 'GitHub', label: 'alice@example.com', tags: 'work' },
+  { issuer: 'AWS', label: 'root@acme-prod', tags: 'prod, billing' },
+  { issuer: 'Crossbar Router', label: 'ops', type: 'hotp', counter: '41' },
+  { issuer: 'Cloudflare', label: 'alice@example.com', digits: '8' },
+  { issuer: 'Steam', label: 'alice_gaming', type: 'steam' },
+];
+
+async function startServer(dataDir, keychainService) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/authbahn.js'), 'serve', '--port', '0', '--print-url-json', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, AUTHBAHN_KEYCHAIN_SERVICE: keychainService },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const info = await new Promise((resolveInfo, reject) => {
+    const timer = setTimeout(() => reject(new Error('authbahn serve printed no URL within 20 s')), 20_000);
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      clearTimeout(timer);
+      lines.close();
+      resolveInfo(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`authbahn serve exited early with code ${code}`)));
+  });
+  return { info, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
+}
+
+async function addManually(page, account) {
+  await page.getByTestId('add-account-button').click();
+  await page.getByTestId('add-tab-manual').click();
+  await page.getByTestId('field-issuer').fill(account.issuer);
+  await page.getByTestId('field-label').fill(account.label);
+  await page.getByTestId('field-secret').fill(randomSecret());
+  if (account.type) await page.getByTestId('field-type').selectOption(account.type);
+  if (account.digits) await page.getByTestId('field-digits').selectOption(account.digits);
+  if (account.counter) await page.getByTestId('field-counter').fill(account.counter);
+  if (account.tags) await page.getByTestId('field-tags').fill(account.tags);
+  await page.getByTestId('add-manual-submit').click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'authbahn-docs-'));
+  const profile = mkdtempSync(join(tmpdir(), 'authbahn-screenshot-chromium-'));
+  // A service name of its own, so even outside a private keyring session no real account is touched.
+  const server = await startServer(dataDir, 'authbahn-docs-screenshot');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.AUTHBAHN_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    colorScheme: dark ? 'dark' : 'light',
+  });
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.info.origin });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.info.url);
+    await page.getByTestId('empty-state').waitFor();
+    for (const account of ACCOUNTS) await addManually(page, account);
+    await page.getByTestId('account-row').nth(ACCOUNTS.length - 1).waitFor();
+
+    // Mid-window, so the rings are neither full nor in their red last seconds when the toast is up.
+    const ring = page.getByTestId('countdown').first();
+    for (;;) {
+      const left = Number(await ring.getAttribute('data-seconds-left'));
+      if (left >= 18 && left <= 22) break;
+      await page.waitForTimeout(250);
+    }
+    const first = page.getByTestId('account-row').first();
+    await first.getByTestId('account-code').click();
+    await page.getByTestId('toast').waitFor();
+    await page.mouse.move(10, 790); // no hover highlight in the picture
+    await page.waitForTimeout(400); // toast entrance animation
+
+    mkdirSync(dirname(out), { recursive: true });
+    await page.screenshot({ path: out });
+    console.log(`wrote ${out}`);
+
+    // Leave nothing behind in the keychain.
+    for (let n = await page.getByTestId('account-row').count(); n > 0; n--) {
+      await page.getByTestId('account-row').first().getByTestId('account-delete').click();
+      await page.getByTestId('confirm-delete').click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+  } finally {
+    await context.close();
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
