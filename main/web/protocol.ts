@@ -1,37 +1,15 @@
-// Wire protocol of the web bridge (JSON text frames over one WebSocket at /api).
-// The renderer keeps a mirror of these shapes in renderer/bridge/protocol.ts (it may not import main/).
-//
-//   client → server  { type: 'hello', token }                      must be the first frame, within 5 s
-//                    { type: 'call', id, ns, method, args }         after `ready`
-//   server → client  { type: 'ready' }                              hello accepted
-//                    { type: 'result', id, result: Result }         one per call, any order
-//                    { type: 'event', event, payload }              services' push events
-//                    { type: 'error', message, id? }                bad frame; the connection stays usable
-import type { Result } from '../../shared/api/result';
+// Server side of the web bridge wire protocol (shapes in shared/api/web-protocol.ts): limits and the
+// parser of client frames.
+import type { CallId, ClientMessage } from '../../shared/api/web-protocol';
 
-export const API_PATH = '/api';
-export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+export { API_PATH, CLOSE, type CallId, type ClientMessage, type ServerMessage } from '../../shared/api/web-protocol';
+/**
+ * Largest frame the server accepts: a QR import image of QR_MAX_IMAGE_BYTES (25 MB) travels as base64
+ * in one call frame (~35 MB). One frame per connection is buffered at a time and the bridge listens
+ * on loopback behind a token, so this stays small next to what one decoded 4K screenshot costs anyway.
+ */
+export const MAX_PAYLOAD_BYTES = 40 * 1024 * 1024;
 export const HELLO_TIMEOUT_MS = 5_000;
-
-/** WebSocket close codes (4000–4999 are free for applications; these echo the HTTP status they mean). */
-export const CLOSE = {
-  unauthorized: 4401,
-  helloTimeout: 4408,
-  tooManyAttempts: 4429,
-  goingAway: 1001,
-} as const;
-
-export type CallId = string | number;
-
-export type ClientMessage =
-  | { type: 'hello'; token: string }
-  | { type: 'call'; id: CallId; ns: string; method: string; args: unknown[] };
-
-export type ServerMessage =
-  | { type: 'ready' }
-  | { type: 'result'; id: CallId; result: Result<unknown> }
-  | { type: 'event'; event: string; payload: unknown }
-  | { type: 'error'; message: string; id?: CallId };
 
 export type Parsed = { ok: true; message: ClientMessage } | { ok: false; message: string; id?: CallId };
 

@@ -1,25 +1,11 @@
-// Client-side mirror of the web bridge wire protocol (main/web/protocol.ts is the server side; the
-// renderer may not import main/). Keep the two in sync — the web integration tests exercise both.
+// Client side of the web bridge wire protocol (shapes in shared/api/web-protocol.ts): a tolerant
+// parser of server frames.
 import type { Result } from '../../shared/api/result';
+import type { ServerMessage } from '../../shared/api/web-protocol';
 
-export const API_PATH = '/api';
-
-export const CLOSE = {
-  unauthorized: 4401,
-  helloTimeout: 4408,
-  tooManyAttempts: 4429,
-  goingAway: 1001,
-} as const;
-
-export type CallId = number;
-
-export type ClientFrame = { type: 'hello'; token: string } | { type: 'call'; id: CallId; ns: string; method: string; args: unknown[] };
-
-export type ServerFrame =
-  | { type: 'ready' }
-  | { type: 'result'; id: CallId; result: Result<unknown> }
-  | { type: 'event'; event: string; payload: unknown }
-  | { type: 'error'; message: string; id?: CallId };
+export { API_PATH, CLOSE, type CallId } from '../../shared/api/web-protocol';
+export type { ClientMessage as ClientFrame, ServerMessage as ServerFrame } from '../../shared/api/web-protocol';
+type ServerFrame = ServerMessage;
 
 /** Tolerant parse of a server frame; anything unexpected is ignored by the caller. */
 export function parseServerFrame(data: unknown): ServerFrame | undefined {

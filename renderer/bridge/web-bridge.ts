@@ -5,7 +5,7 @@ import { createApiClient } from '../../shared/api/client';
 import { EVENT_NAMES, type Api, type EventName } from '../../shared/api/contract';
 import { AppError, type AppErrorData } from '../../shared/api/errors';
 import type { Result } from '../../shared/api/result';
-import { API_PATH, CLOSE, parseServerFrame, type ClientFrame, type ServerFrame } from './protocol';
+import { API_PATH, CLOSE, parseServerFrame, type CallId, type ClientFrame, type ServerFrame } from './protocol';
 import { forgetToken, takeToken, type TokenEnvironment } from './token';
 
 /** The subset of the browser WebSocket the bridge uses (the `ws` package's client matches it too). */
@@ -55,7 +55,7 @@ export class WebBridge {
   readonly api: Api;
   private socket: SocketLike | undefined;
   private state: ConnectionState = 'connecting';
-  private readonly pending = new Map<number, PendingCall>();
+  private readonly pending = new Map<CallId, PendingCall>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private nextId = 1;
@@ -286,7 +286,7 @@ export class WebBridge {
     socket.send(JSON.stringify(call.frame));
   }
 
-  private finish(id: number, result: Result<unknown>): void {
+  private finish(id: CallId, result: Result<unknown>): void {
     const call = this.pending.get(id);
     if (!call) return;
     this.pending.delete(id);

@@ -1,7 +1,7 @@
 // The web bridge's WebSocket API against a real server and real services.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CLOSE } from '../../../main/web/protocol';
+import { CLOSE, MAX_PAYLOAD_BYTES } from '../../../main/web/protocol';
 import { startHarness, TestClient, type Harness } from './harness';
 
 const account = { type: 'totp', issuer: 'ACME', label: 'alice@example.com', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
@@ -120,7 +120,7 @@ describe('web server: calls and events', () => {
 
   it('closes an oversized frame (1009) without hurting the server', async () => {
     const client = await TestClient.ready(h.server);
-    client.send({ type: 'call', id: 1, ns: 'accounts', method: 'importUri', args: ['x'.repeat(17 * 1024 * 1024)] });
+    client.send({ type: 'call', id: 1, ns: 'accounts', method: 'importUri', args: ['x'.repeat(MAX_PAYLOAD_BYTES + 1024)] });
     expect((await client.closed).code).toBe(1009);
     const again = await TestClient.ready(h.server);
     expect(await again.call(1, 'app', 'info')).toMatchObject({ ok: true });
