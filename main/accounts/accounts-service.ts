@@ -79,13 +79,50 @@ export class AccountsService {
   /** One otpauth:// URI or one otpauth-migration:// QR code; all-or-nothing. */
   async importUri(uri: string): Promise<ImportResult> {
     const parsed = parseImport(uri);
+    return this.importValidated(parsed.accounts, parsed.skipped, parsed.batch);
+  }
+
+  /**
+   * Several accounts at once (e.g. everything picked from scanned QR codes): all-or-nothing, like
+   * importUri. Entries that fail validation are reported in `skipped`, existing ones in `duplicates`.
+   */
+  async importAccounts(entries: OtpAccountData[]): Promise<ImportResult> {
+    const accounts: ValidatedAccount[] = [];
+    const skipped: ImportResult['skipped'] = [];
+    for (const entry of entries) {
+      const check = validateAccountInput({ ...entry, tags: [] });
+      if (check.ok) accounts.push(check.value);
+      else skipped.push({ issuer: entry.issuer, label: entry.label, reason: Object.values(check.errors).join('; ') });
+    }
+    return this.importValidated(accounts, skipped);
+  }
+
+  /**
+   * For each entry, the id of a stored account it duplicates (same secret, issuer and label), if any.
+   * Lets an import preview mark duplicates before the user picks; the import itself checks again.
+   */
+  async duplicateIds(entries: OtpAccountData[]): Promise<(string | undefined)[]> {
+    const accounts = await this.metadata.read();
+    const out: (string | undefined)[] = [];
+    for (const entry of entries) {
+      const check = validateAccountInput({ ...entry, tags: [] });
+      out.push(check.ok ? (await this.findDuplicate(accounts, check.value))?.id : undefined);
+    }
+    return out;
+  }
+
+  private async importValidated(
+    values: ValidatedAccount[],
+    skipped: ImportResult['skipped'],
+    batch?: { index: number; size: number },
+  ): Promise<ImportResult> {
     const summary = await this.metadata.mutate(async (accounts) => {
       const added: AccountRecord[] = [];
       const duplicates: ImportSummary['duplicates'] = [];
       const toStore: { record: AccountRecord; secret: string }[] = [];
       let order = nextOrder(accounts);
-      for (const value of parsed.accounts) {
-        // Against stored accounts and against earlier entries of the same export.
+      for (const value of values) {
+        // Against stored accounts and against earlier entries of the same import.
         const existing = (await this.findDuplicate(accounts, value)) ?? toStore.find((s) => sameAccount(s.record, s.secret, value))?.record;
         if (existing) {
           duplicates.push({ issuer: value.issuer, label: value.label });
@@ -98,8 +135,8 @@ export class AccountsService {
       const result: ImportResult = {
         added: added.map(toView),
         duplicates,
-        skipped: parsed.skipped,
-        ...(parsed.batch ? { batch: parsed.batch } : {}),
+        skipped,
+        ...(batch ? { batch } : {}),
       };
       if (added.length === 0) return { result };
       const written = await this.storeSecrets(toStore);

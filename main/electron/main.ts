@@ -9,6 +9,7 @@ import { contentSecurityPolicy } from './csp';
 import { registerIpcHost } from './ipc-host';
 import { dataDirFlag } from './launch-args';
 import { isPermissionAllowed } from './navigation-policy';
+import { createElectronScreenCapture } from './screen-capture';
 import { fileEntry, parseDevUrl, type RendererEntry } from './renderer-entry';
 import { createMainWindow, installContentGuards } from './window';
 import { WindowRegistry } from './window-registry';
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
     mode: 'desktop',
     clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
     version: app.getVersion(),
+    screenCapture: createElectronScreenCapture(),
   });
   registerIpcHost({
     services,

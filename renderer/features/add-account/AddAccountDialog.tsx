@@ -4,13 +4,15 @@ import { Dialog } from '../../components/Dialog';
 import { Tabs } from '../../components/Tabs';
 import { useToast } from '../../components/Toast';
 import { accountName } from '../accounts/names';
+import { QrImportTab } from '../qr-import/QrImportTab';
 import { ManualEntryTab } from './ManualEntryTab';
 import { UriImportTab } from './UriImportTab';
 
-type AddTab = 'uri' | 'manual';
+type AddTab = 'uri' | 'qr' | 'manual';
 
 const TABS = [
   { key: 'uri', label: 'Paste URI', testId: 'add-tab-uri' },
+  { key: 'qr', label: 'Scan QR image', testId: 'add-tab-qr' },
   { key: 'manual', label: 'Enter manually', testId: 'add-tab-manual' },
 ] as const;
 
@@ -32,11 +34,14 @@ export function AddAccountDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Add account" onClose={onClose} size="md" testId="add-dialog" closeOnBackdrop={false}>
+    <Dialog title="Add account" onClose={onClose} size={tab === 'qr' ? 'lg' : 'md'} testId="add-dialog" closeOnBackdrop={false}>
       <Tabs tabs={TABS} selected={tab} onSelect={setTab} label="How to add the account">
         {/* Both stay mounted, so switching tabs keeps what was typed. */}
         <div hidden={tab !== 'uri'}>
           <UriImportTab key={uriText} initialText={uriText} onImported={imported} onCancel={onClose} />
+        </div>
+        <div hidden={tab !== 'qr'}>
+          <QrImportTab active={tab === 'qr'} onImported={imported} onCancel={onClose} />
         </div>
         <div hidden={tab !== 'manual'}>
           <ManualEntryTab

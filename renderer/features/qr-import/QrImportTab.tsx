@@ -1,0 +1,120 @@
+// "Scan QR image" tab of the Add account dialog: images in, a preview of every account found, the
+// ticked ones imported in one go. Secrets stay in main the whole time; this tab sees names only.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ImportSummary } from '../../../shared/api/types';
+import { Button } from '../../components/Button';
+import { DialogBody, DialogFooter } from '../../components/Dialog';
+import { useApi } from '../api/ApiContext';
+import { accountName } from '../accounts/names';
+import { pastedImages } from './image-bytes';
+import { QrDropZone } from './QrDropZone';
+import { QrPreviewList } from './QrPreviewList';
+import { useQrScan } from './useQrScan';
+import { useQrSelection } from './useQrSelection';
+import { useScreenCaptureAvailable } from './useScreenCapture';
+
+export interface QrImportTabProps {
+  /** Whether the tab is showing: only then does a paste in the dialog mean "scan this". */
+  active: boolean;
+  onImported: (summary: ImportSummary) => void;
+  onCancel: () => void;
+}
+
+export function QrImportTab({ active, onImported, onCancel }: QrImportTabProps) {
+  const api = useApi();
+  const scan = useQrScan();
+  const selection = useQrSelection(scan.preview);
+  const canCapture = useScreenCaptureAvailable();
+  const [importing, setImporting] = useState(false);
+  const [importError, setImportError] = useState<string | null>(null);
+  const { scanImages } = scan;
+
+  useEffect(() => {
+    if (!active) return;
+    const onPaste = (event: ClipboardEvent) => {
+      const images = pastedImages(event.clipboardData?.items ?? []);
+      if (images.length === 0) return; // text pastes go to whatever field has focus
+      event.preventDefault();
+      void scanImages(images);
+    };
+    // A file dropped next to the drop zone would otherwise make the browser open the image in place
+    // of the app; anywhere in the window counts as the drop zone instead. Drops the zone itself
+    // handled arrive here already default-prevented.
+    const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+    const onDragOver = (event: DragEvent) => {
+      if (hasFiles(event)) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!hasFiles(event) || event.defaultPrevented) return;
+      event.preventDefault();
+      void scanImages([...(event.dataTransfer?.files ?? [])].map((f) => ({ blob: f, name: f.name })));
+    };
+    document.addEventListener('paste', onPaste);
+    document.addEventListener('dragover', onDragOver);
+    document.addEventListener('drop', onDrop);
+    return () => {
+      document.removeEventListener('paste', onPaste);
+      document.removeEventListener('dragover', onDragOver);
+      document.removeEventListener('drop', onDrop);
+    };
+  }, [active, scanImages]);
+
+  const keys = (scan.preview?.accounts ?? []).filter((a) => selection.selected.has(a.key)).map((a) => a.key);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!scan.preview || keys.length === 0 || importing || scan.busy) return;
+    setImporting(true);
+    setImportError(null);
+    const result = await api.qr.importPreview(scan.preview.previewId, keys);
+    setImporting(false);
+    if (!result.ok) {
+      // The import is all or nothing, so the preview is still there: the user can fix the cause and retry.
+      setImportError(result.error.message);
+      return;
+    }
+    if (result.value.added.length === 0) {
+      const names = result.value.duplicates.map(accountName).join(', ');
+      setImportError(names ? `Already in your list: ${names}` : 'Nothing was imported.');
+      scan.reset();
+      return;
+    }
+    onImported(result.value);
+  };
+
+  return (
+    <form className="dialog-form" onSubmit={submit} noValidate>
+      <DialogBody>
+        <QrDropZone onImages={(items) => void scanImages(items)} onCaptureScreen={canCapture ? () => void scan.scanScreen() : undefined} busy={scan.busy !== null} />
+        {scan.busy !== null && (
+          <p className="preview-note" role="status" data-testid="qr-busy">
+            Scanning {scan.busy}…
+          </p>
+        )}
+        <QrPreviewList
+          preview={scan.preview}
+          problems={scan.problems}
+          selected={selection.selected}
+          onToggle={selection.toggle}
+          onSetAll={selection.setAll}
+        />
+        {(scan.error ?? importError) && (
+          <p className="form-error" role="alert" data-testid="qr-error">
+            {scan.error ?? importError}
+          </p>
+        )}
+      </DialogBody>
+      <DialogFooter>
+        {scan.preview && (
+          <Button onClick={scan.reset} disabled={importing} testId="qr-clear">
+            Start over
+          </Button>
+        )}
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={keys.length === 0 || scan.busy !== null} aria-busy={importing} testId="qr-import-submit">
+          {importing ? 'Importing…' : keys.length > 1 ? `Import ${keys.length} accounts` : 'Import'}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
