@@ -1,0 +1,110 @@
+// Public types of the router core: construction options, session snapshots and observable events.
+import type { Authorizer, Identity, SessionAuthenticator, TransportInfo } from './auth/types';
+import type { RandomBytes } from '../../shared/wamp/ids';
+import type { SerializerId } from '../../shared/wamp/serializers';
+
+export interface TransportOptions {
+  /** Identifies the listener in events and TransportInfo.transportId. */
+  id: string;
+  /** Bind address; default 127.0.0.1 (the router is a local tool). */
+  host?: string;
+  /** 0 picks a free port; start() reports the bound one. */
+  port: number;
+  /** WebSocket path; default "/ws". Upgrades on "/" are accepted too, so ws://host:port works. */
+  path?: string;
+  /** Serializers offered; default all three. */
+  serializers?: SerializerId[];
+  /** Largest accepted WebSocket message in bytes (larger → close 1009); default 16 MiB. */
+  maxMessageSize?: number;
+  /** HELLO must arrive within this time after the upgrade; default 10 s. */
+  handshakeTimeoutMs?: number;
+  /** AUTHENTICATE must arrive within this time after CHALLENGE; default 30 s. */
+  authTimeoutMs?: number;
+  /**
+   * null/undefined: any origin. A list: a browser's Origin header must match one entry
+   * ("*" wildcards allowed, e.g. "http://localhost:*"); requests without Origin (non-browser clients) pass.
+   */
+  allowedOrigins?: string[] | null;
+  authenticator: SessionAuthenticator;
+}
+
+export interface RealmOptions {
+  name: string;
+  authorizer: Authorizer;
+}
+
+export interface RouterOptions {
+  transports: TransportOptions[];
+  realms: RealmOptions[];
+  /** Random bytes for session/publication/subscription/registration ids; default Web Crypto. */
+  random?: RandomBytes;
+  /** Milliseconds since the epoch; default Date.now. */
+  now?: () => number;
+  /** How long stop() waits for peers to answer GOODBYE before closing sockets; default 1000 ms. */
+  shutdownGraceMs?: number;
+}
+
+export interface BoundTransport {
+  id: string;
+  host: string;
+  port: number;
+  path: string;
+  /** ws://host:port/path */
+  url: string;
+}
+
+export interface SessionInfo {
+  session: number;
+  realm: string;
+  authid: string;
+  authrole: string;
+  authmethod: string;
+  authprovider: string;
+  authextra: Record<string, unknown>;
+  transport: TransportInfo;
+  serializer: SerializerId;
+  /** ISO 8601 time the session joined. */
+  joined: string;
+}
+
+export interface AuthAttemptEvent {
+  /** ISO 8601 */
+  at: string;
+  transportId: string;
+  peer: string;
+  realm: string;
+  /** HELLO.Details.authid (what the client claimed), if any. */
+  authid?: string;
+  authmethods: string[];
+  /** The method that decided the outcome (from the Welcome/Challenge), if known. */
+  authmethod?: string;
+  /** "hello" when decided at HELLO, "authenticate" when after a CHALLENGE, "timeout" if none came. */
+  stage: 'hello' | 'authenticate' | 'timeout';
+  outcome: 'success' | 'failure';
+  /** On success: the assigned identity. */
+  identity?: Identity;
+  /** On failure: the ABORT reason URI and message. */
+  reason?: string;
+  message?: string;
+  sessionId: number;
+}
+
+export interface SessionLeftEvent {
+  session: SessionInfo;
+  /** GOODBYE/ABORT reason or "connection closed". */
+  reason: string;
+}
+
+export interface ProtocolErrorEvent {
+  transportId: string;
+  peer: string;
+  sessionId?: number;
+  message: string;
+}
+
+export interface RouterEventMap {
+  'session-joined': SessionInfo;
+  'session-left': SessionLeftEvent;
+  auth: AuthAttemptEvent;
+  'protocol-error': ProtocolErrorEvent;
+}

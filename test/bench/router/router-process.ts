@@ -1,0 +1,43 @@
+// Runs the router (or a raw ws echo server) in its own process for the bench, so router and
+// clients each get a core. Prints one JSON line with the bound port, then serves until killed.
+import autobahn from 'autobahn';
+import { WebSocketServer } from 'ws';
+import { Router } from '../../../main/router/router';
+import { AnonymousTestAuthenticator, PermissiveAuthorizer } from '../../support/router/fixtures';
+
+const mode = process.argv[2] ?? 'router';
+
+function serializerFor(kind: string): unknown {
+  const s = autobahn.serializer;
+  return kind === 'msgpack' ? new s.MsgpackSerializer() : kind === 'cbor' ? new s.CBORSerializer() : new s.JSONSerializer();
+}
+// Exit normally on SIGTERM so --cpu-prof (see run.ts) gets written.
+process.on('SIGTERM', () => process.exit(0));
+
+if (mode === 'callee') {
+  // An AutobahnJS callee in its own process, so caller and callee do not share one client core.
+  const url = process.argv[3]!;
+  const connection = new autobahn.Connection({ url, realm: 'bench', serializers: [serializerFor(process.argv[4] ?? 'json')], max_retries: 0, retry_if_unreachable: false });
+  connection.onopen = (session) => {
+    void session.register('bench.echo', (a) => a[0]).then(() => console.log(JSON.stringify({ port: 0 })));
+  };
+  connection.onclose = () => {
+    process.exit(0);
+    return true;
+  };
+  connection.open();
+} else if (mode === 'echo') {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+  wss.on('listening', () => {
+    const address = wss.address();
+    console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));
+  });
+} else {
+  const router = new Router({
+    transports: [{ id: 'bench', port: 0, authenticator: new AnonymousTestAuthenticator() }],
+    realms: [{ name: 'bench', authorizer: new PermissiveAuthorizer() }],
+  });
+  const bound = await router.start();
+  console.log(JSON.stringify({ port: bound[0]!.port, url: bound[0]!.url }));
+}
