@@ -1,0 +1,159 @@
+// `authbahn router`: runs the local WAMP router from a Crossbar-style config.json until SIGINT/SIGTERM,
+// logging every authentication outcome to stderr. Also prints an example config and manages router
+// secrets in the keychain (referenced from a config as {"keychain": "NAME"}).
+import { toAppErrorData } from '../../shared/api/errors';
+import type { AuthEvent } from '../router/auth/transport-authenticator';
+import type { SecretResolver } from '../router/auth/secret-refs';
+import { RouterConfigError } from '../router/config/config-error';
+import { EXAMPLE_CONFIG, EXAMPLE_GUIDE } from '../router/config/example-config';
+import { loadRouterConfigFile } from '../router/config/load-config';
+import { planUsesVault } from '../router/config/plan-secrets';
+import type { RouterPlan } from '../router/config/router-plan';
+import { SecretReferenceError, startConfiguredRouter, type ConfiguredRouter } from '../router/config/start-configured-router';
+import { parseCommandArgs, parseInteger } from './args';
+import { readStdin, withServices, type CommandContext } from './command-context';
+import { EXIT } from './context';
+import { CliFailure, UsageError } from './errors';
+
+export const ROUTER_USAGE = `Usage:
+  authbahn router --config FILE [--host ADDRESS] [--port N] [--json]
+  authbahn router --example-config
+  authbahn router secret set NAME        (the secret is read from standard input)
+  authbahn router secret delete NAME
+
+Run the local WAMP router (WebSocket; JSON, MessagePack, CBOR) from a Crossbar config.json
+(version 2): realms with role permissions, transports with anonymous, ticket (static, dynamic, TOTP)
+and WAMP-CRA (static, salted, dynamic) authentication. Stops cleanly on Ctrl+C (GOODBYE
+wamp.close.system_shutdown to every session). Authentication outcomes are logged to stderr.
+
+Options:
+  --config FILE       the router config (Crossbar config.json format, version 2)
+  --host ADDRESS      bind the first transport to ADDRESS instead of its endpoint "interface"
+                      (endpoints without "interface" bind to 127.0.0.1)
+  --port N            listen on port N (0: any free port) for the first transport
+  --json              print one JSON line {"transports":[{"id","url"}]} on stdout when listening
+  --example-config    print a working example config on stdout and a guide to its keys on stderr
+  --data-dir DIR      folder of the account metadata (for TOTP tickets that name an account)
+  -h, --help          show this help
+
+Secrets: "secret"/"ticket" values may be {"keychain": "NAME"}: the keychain item router:NAME, stored
+with \`authbahn router secret set NAME\`. TOTP tickets: {"totp": "BASE32"}, {"totp": {"keychain": "NAME"}}
+or {"totp": {"account": "ISSUER:LABEL"}} (an account of this authenticator).
+`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  json: { type: 'boolean' },
+  'example-config': { type: 'boolean' },
+} as const;
+
+export async function runRouter(args: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, ROUTER_USAGE);
+  if (values.help) {
+    ctx.io.stdout(ROUTER_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals[0] === 'secret') return runSecret(positionals.slice(1), values['data-dir'], ctx);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, ROUTER_USAGE);
+  if (values['example-config']) {
+    if (values.config !== undefined) throw new UsageError('give either --example-config or --config, not both', ROUTER_USAGE);
+    ctx.io.stdout(EXAMPLE_CONFIG);
+    ctx.io.stderr(EXAMPLE_GUIDE);
+    return EXIT.ok;
+  }
+  if (values.config === undefined) throw new UsageError('which config? give --config FILE (or --example-config for a start)', ROUTER_USAGE);
+  const port = values.port === undefined ? undefined : parseInteger('--port', values.port, 0, 65_535);
+  const host = values.host?.trim();
+  if (host === '') throw new CliFailure('--host must not be empty');
+
+  let plan: RouterPlan;
+  try {
+    plan = await loadRouterConfigFile(values.config);
+  } catch (error) {
+    if (error instanceof RouterConfigError) throw new CliFailure(error.message);
+    throw error;
+  }
+  for (const warning of plan.warnings) ctx.io.stderr(`authbahn router: warning: ${warning}\n`);
+
+  const flags = { host, port, json: values.json === true };
+  if (!planUsesVault(plan)) return serve(plan, undefined, flags, ctx);
+  // Keychain or account references: open the vault; every reference is checked before listening.
+  return withServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: true }, (services) => serve(plan, services.routerSecrets, flags, ctx));
+}
+
+interface ServeFlags {
+  host: string | undefined;
+  port: number | undefined;
+  json: boolean;
+}
+
+async function serve(plan: RouterPlan, secrets: SecretResolver | undefined, flags: ServeFlags, ctx: CommandContext): Promise<number> {
+  const { io } = ctx;
+  const log = (line: string) => io.stderr(`${new Date((ctx.deps.now ?? Date.now)()).toISOString()} ${line}\n`);
+  let running: ConfiguredRouter;
+  try {
+    running = await startConfiguredRouter(plan, {
+      ...(secrets ? { secrets } : {}),
+      ...(ctx.deps.now ? { now: ctx.deps.now } : {}),
+      onAuthEvent: (event) => {
+        if (event.outcome !== 'challenge') log(describeAuthEvent(event));
+      },
+      onAuthorizationError: (e) => log(`authorizer: realm=${e.realm} role=${e.role} ${e.action} ${e.uri} failed: ${e.error}`),
+      override: { ...(flags.host !== undefined ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}) },
+    });
+  } catch (error) {
+    if (error instanceof SecretReferenceError) throw new CliFailure(error.message);
+    const e = error as NodeJS.ErrnoException;
+    const message = e.code === 'EADDRINUSE' ? `address already in use (${e.message.replace(/^listen EADDRINUSE: address already in use /, '')})` : toAppErrorData(error).message;
+    throw new CliFailure(`the router could not start: ${message}`);
+  }
+  const { router, transports: bound } = running;
+  router.on('auth', (event) => {
+    // Our own audit events cover HELLO/AUTHENTICATE outcomes; only the core knows about timeouts.
+    if (event.stage === 'timeout') log(`auth: transport=${event.transportId} peer=${event.peer} realm=${event.realm} authid=${event.authid ?? '-'} → timeout (no AUTHENTICATE)`);
+  });
+
+  const transports = bound.map((t) => ({ id: t.id, url: t.url }));
+  if (flags.json) io.stdout(`${JSON.stringify({ transports })}\n`);
+  const say = flags.json ? io.stderr : io.stdout;
+  say(`WAMP router listening (realms: ${plan.realms.map((r) => r.name).join(', ')}):\n${transports.map((t) => `  ${t.id}  ${t.url}\n`).join('')}`);
+  for (const t of bound) {
+    if (!isLoopback(t.host)) io.stderr(`authbahn router: warning: transport "${t.id}" listens on ${t.host}, reachable from other machines\n`);
+  }
+  say('Press Ctrl+C to stop.\n');
+
+  await io.untilSignal();
+  say('Stopping the router (GOODBYE wamp.close.system_shutdown)…\n');
+  await router.stop();
+  return EXIT.ok;
+}
+
+export function describeAuthEvent(e: AuthEvent): string {
+  const who = `transport=${e.transportId} peer=${e.peer} realm=${e.realm} authid=${e.authid ?? '-'} method=${e.authmethod ?? '-'}`;
+  return e.outcome === 'welcome' ? `auth: ${who} → welcome role=${e.authrole}` : `auth: ${who} → abort ${e.reason}: ${e.message}`;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+async function runSecret(args: string[], dataDir: string | undefined, ctx: CommandContext): Promise<number> {
+  const [action, name, ...rest] = args;
+  if ((action !== 'set' && action !== 'delete') || name === undefined || rest.length > 0) {
+    throw new UsageError('expected: router secret set NAME | router secret delete NAME', ROUTER_USAGE);
+  }
+  const value = action === 'set' ? (await readStdin(ctx)).replace(/\r?\n$/, '') : '';
+  return withServices(ctx, { dataDirFlag: dataDir, needsKeychain: true }, async (services) => {
+    if (action === 'set') {
+      await services.routerSecrets.setKeychainSecret(name, value);
+      ctx.io.stderr(`Stored keychain item router:${name}. Reference it in a config as {"keychain": "${name}"}.\n`);
+      return EXIT.ok;
+    }
+    const deleted = await services.routerSecrets.deleteKeychainSecret(name);
+    if (!deleted) throw new CliFailure(`there is no keychain item router:${name}`);
+    ctx.io.stderr(`Deleted keychain item router:${name}.\n`);
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,51 @@
+// One call from a config to a listening router — for the CLI and the app (router UI):
+//
+//   const plan = parseRouterConfig(configObject);            // or: await loadRouterConfigFile(path)
+//   const running = await startConfiguredRouter(plan, { secrets: services.routerSecrets, onAuthEvent });
+//   running.transports  → [{id, host, port, path, url}]
+//   await running.router.stop();
+//
+// Errors: RouterConfigError from parsing/loading (issues with JSON paths), a Error naming the unresolvable
+// keychain/account references (when checkReferences is on), or the listen error (EADDRINUSE …).
+import type { Router as RouterType } from '../router';
+import { Router } from '../router';
+import type { BoundTransport } from '../types';
+import { buildRouterOptions, type BuildDeps, type BuiltRouter } from './build-router';
+import { checkSecretReferences } from './check-secrets';
+import { planUsesVault } from './plan-secrets';
+import type { RouterPlan } from './router-plan';
+
+export interface StartOptions extends BuildDeps {
+  /** Resolve every keychain/account reference before listening (default true when the plan has any). */
+  checkReferences?: boolean;
+  /** How long stop() waits for GOODBYE replies (see RouterOptions.shutdownGraceMs). */
+  shutdownGraceMs?: number;
+}
+
+export interface ConfiguredRouter {
+  router: RouterType;
+  built: BuiltRouter;
+  transports: BoundTransport[];
+}
+
+export class SecretReferenceError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`secret references cannot be resolved:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'SecretReferenceError';
+  }
+}
+
+export async function startConfiguredRouter(plan: RouterPlan, options: StartOptions = {}): Promise<ConfiguredRouter> {
+  if (planUsesVault(plan)) {
+    if (!options.secrets) throw new SecretReferenceError(['the config references keychain items or accounts, but no keychain was given']);
+    if (options.checkReferences ?? true) {
+      const problems = await checkSecretReferences(plan, options.secrets);
+      if (problems.length > 0) throw new SecretReferenceError(problems);
+    }
+  }
+  const built = buildRouterOptions(plan, options);
+  const router = new Router({ ...built.options, ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}) });
+  built.attach(router);
+  const transports = await router.start();
+  return { router, built, transports };
+}

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { RouterConfigError } from '../../../../main/router/config/config-error';
+import { parseRouterConfig } from '../../../../main/router/config/parse-config';
+import { parseRouterConfigText } from '../../../../main/router/config/load-config';
+import { EXAMPLE_CONFIG } from '../../../../main/router/config/example-config';
+
+const router = (worker: Record<string, unknown>) => ({ version: 2, workers: [{ type: 'router', realms: [{ name: 'realm1', roles: [{ name: 'anonymous', permissions: [] }] }], ...worker }] });
+const ws = (extra: Record<string, unknown> = {}) => ({ type: 'websocket', endpoint: { type: 'tcp', port: 8080 }, ...extra });
+
+function problems(config: unknown): string[] {
+  try {
+    parseRouterConfig(config);
+  } catch (error) {
+    if (error instanceof RouterConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('parseRouterConfig', () => {
+  it('maps a Crossbar config with a web transport and static auth to a plan', () => {
+    const plan = parseRouterConfig({
+      version: 2,
+      controller: {},
+      workers: [
+        {
+          type: 'router',
+          realms: [
+            {
+              name: 'realm1',
+              roles: [
+                { name: 'frontend', permissions: [{ uri: 'com.example.', match: 'prefix', allow: { call: true }, disclose: { caller: true }, cache: true }] },
+                { name: 'dyn', authorizer: 'com.example.authorize' },
+              ],
+            },
+          ],
+          transports: [
+            {
+              type: 'web',
+              endpoint: { type: 'tcp', port: 8080 },
+              paths: {
+                '/': { type: 'static', directory: '../web' },
+                ws: {
+                  type: 'websocket',
+                  serializers: ['cbor', 'json'],
+                  options: { max_message_size: 1048576, open_handshake_timeout: 2500, allowed_origins: ['http://localhost:*'], auto_ping_interval: 10000 },
+                  auth: {
+                    ticket: { type: 'static', principals: { joe: { ticket: 'secret!!!', role: 'frontend' } } },
+                    wampcra: { type: 'static', users: { ann: { secret: 'prq7+YkJ1/KlW1X0YczMHw==', role: 'frontend', salt: 'salt123', iterations: 100, keylen: 16 } } },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(plan.transports).toEqual([
+      {
+        id: 'transport1',
+        host: '127.0.0.1',
+        port: 8080,
+        path: '/ws',
+        serializers: ['cbor', 'json'],
+        maxMessageSize: 1048576,
+        handshakeTimeoutMs: 2500,
+        allowedOrigins: ['http://localhost:*'],
+        auth: {
+          ticket: { type: 'static', principals: { joe: { role: 'frontend', ticket: { kind: 'secret', secret: { kind: 'inline', value: 'secret!!!' } } } } },
+          wampcra: { type: 'static', users: { ann: { role: 'frontend', secret: { kind: 'inline', value: 'prq7+YkJ1/KlW1X0YczMHw==' }, salt: 'salt123', iterations: 100, keylen: 16 } } },
+        },
+      },
+    ]);
+    expect(plan.realms[0]!.roles.dyn).toEqual({ kind: 'dynamic', authorizer: 'com.example.authorize' });
+    expect(plan.realms[0]!.roles.frontend).toMatchObject({ kind: 'static', permissions: [{ uri: 'com.example.', match: 'prefix', disclose: { caller: true, publisher: false } }] });
+    expect(plan.warnings.join('\n')).toMatch(/paths\["\/"\]: path type "static" is not supported/);
+    expect(plan.warnings.join('\n')).toMatch(/ignored \(not supported\): auto_ping_interval/);
+  });
+
+  it('binds to 127.0.0.1 unless an interface is given, and warns about all-interfaces binds', () => {
+    expect(parseRouterConfig(router({ transports: [ws()] })).transports[0]!.host).toBe('127.0.0.1');
+    const plan = parseRouterConfig(router({ transports: [ws({ endpoint: { type: 'tcp', port: 1, interface: '0.0.0.0' } })] }));
+    expect(plan.transports[0]!.host).toBe('0.0.0.0');
+    expect(plan.warnings.join('\n')).toContain('every network interface');
+  });
+
+  it('parses TOTP tickets, keychain references and the rate limit extension', () => {
+    const plan = parseRouterConfig(
+      router({
+        options: { auth_rate_limit: { max_failures_per_authid: 3, lockout: 5000 }, dynamic_auth_timeout: 2000 },
+        transports: [
+          ws({
+            auth: {
+              ticket: {
+                type: 'static',
+                principals: {
+                  a: { ticket: { totp: 'jbsw y3dp ehpk 3pxp', digits: 8, algorithm: 'sha256' }, role: 'anonymous' },
+                  b: { ticket: { totp: { account: 'GitHub:me' } }, role: 'anonymous' },
+                  c: { ticket: { totp: { keychain: 'c-totp' } }, role: 'anonymous' },
+                  d: { ticket: { keychain: 'd-ticket' }, role: 'anonymous' },
+                },
+              },
+            },
+          }),
+        ],
+      }),
+    );
+    const auth = plan.transports[0]!.auth!.ticket!;
+    expect(auth.type === 'static' && auth.principals).toEqual({
+      a: { role: 'anonymous', ticket: { kind: 'totp', totp: { kind: 'secret', secret: { kind: 'inline', value: 'jbsw y3dp ehpk 3pxp' }, digits: 8, period: 30, algorithm: 'SHA256' } } },
+      b: { role: 'anonymous', ticket: { kind: 'totp', totp: { kind: 'account', query: 'GitHub:me' } } },
+      c: { role: 'anonymous', ticket: { kind: 'totp', totp: { kind: 'secret', secret: { kind: 'keychain', name: 'c-totp' }, digits: 6, period: 30, algorithm: 'SHA1' } } },
+      d: { role: 'anonymous', ticket: { kind: 'secret', secret: { kind: 'keychain', name: 'd-ticket' } } },
+    });
+    expect(plan.rateLimit).toEqual({ maxFailuresPerAuthid: 3, lockoutMs: 5000 });
+    expect(plan.dynamicTimeoutMs).toBe(2000);
+  });
+
+  it('reports unknown keys with their JSON path', () => {
+    expect(problems(router({ transports: [ws({ auth: { ticket: { type: 'static', principles: {} } } })] }))).toContain(
+      'workers[0].transports[0].auth.ticket.principles: unknown key (expected one of: type, principals)',
+    );
+    expect(
+      problems({
+        version: 2,
+        workers: [{ type: 'router', realms: [{ name: 'realm1', roles: [{ name: 'r', permissions: [{ uri: 'a.', match: 'prefix', alow: { call: true } }] }] }], transports: [ws()] }],
+      }),
+    ).toContain('workers[0].realms[0].roles[0].permissions[0].alow: unknown key');
+    expect(problems(router({ transports: [ws({ options: { max_mesage_size: 1 } })] }))).toContain('workers[0].transports[0].options.max_mesage_size: unknown WebSocket option');
+  });
+
+  it('refuses security features it cannot honour with "not supported"', () => {
+    expect(problems(router({ transports: [ws({ endpoint: { type: 'tcp', port: 443, tls: { key: 'k', certificate: 'c' } } })] })).join('\n')).toMatch(
+      /endpoint\.tls: TLS endpoints are not supported/,
+    );
+    expect(problems(router({ transports: [ws({ auth: { cryptosign: { type: 'static', principals: {} } } })] })).join('\n')).toMatch(
+      /auth\.cryptosign: WAMP-Cryptosign is not supported/,
+    );
+    expect(problems(router({ transports: [ws({ endpoint: { type: 'unix', path: '/tmp/s' } })] })).join('\n')).toMatch(/"unix" endpoints are not supported/);
+  });
+
+  it('explains wrong values, missing routers and bad cross references', () => {
+    expect(problems({ version: 1, workers: [] }).join('\n')).toMatch(/version: must be 2/);
+    expect(problems({ version: 2, workers: [{ type: 'container' }] }).join('\n')).toMatch(/no worker of type "router"/);
+    expect(problems(router({ transports: [ws({ endpoint: { type: 'tcp', port: 70000 } })] })).join('\n')).toMatch(/port must be a number from 0 to 65535/);
+    expect(problems(router({ transports: [ws({ auth: { ticket: { type: 'static', principals: { joe: { ticket: 'x', role: 'admin' } } } } })] })).join('\n')).toMatch(
+      /role "admin" is not defined in realm|role "admin" is not defined in any realm/,
+    );
+    expect(problems(router({ transports: [ws({ auth: { ticket: { type: 'static', principals: { joe: { ticket: { totp: 'not base32!' }, role: 'anonymous' } } } } })] })).join('\n')).toMatch(
+      /ticket\.totp: not a base32 secret/,
+    );
+    expect(problems(router({ transports: [ws({ serializers: ['json', 'bson'] })] })).join('\n')).toMatch(/unknown serializer "bson"/);
+    expect(problems(router({ transports: [ws({ auth: { wampcra: { type: 'dynamic' } } })] })).join('\n')).toMatch(/auth\.wampcra\.authenticator/);
+  });
+
+  it('gives a clear error for text that is not JSON, with line and column', () => {
+    expect(() => parseRouterConfigText('{\n  "version": 2,\n  oops\n}', 'config.json')).toThrow(/config\.json: invalid router config:\n {2}\(file\): not valid JSON: .*line 3/);
+  });
+
+  it('loads the printed example config', () => {
+    const plan = parseRouterConfigText(EXAMPLE_CONFIG);
+    expect(plan.transports.length).toBeGreaterThan(0);
+    expect(plan.transports[0]!.host).toBe('127.0.0.1');
+  });
+});
