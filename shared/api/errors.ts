@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'STORAGE_ERROR', // the metadata file could not be read or written
   'UNAUTHORIZED', // web bridge: missing/invalid token or origin
   'UNSUPPORTED', // not available in this mode (e.g. screen capture in a browser)
+  'ROUTER_ERROR', // the local WAMP router could not start (port in use, invalid config, unresolvable secret)
   'INTERNAL', // a bug: anything not mapped above
 ] as const;
 

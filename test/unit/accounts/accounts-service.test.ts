@@ -19,7 +19,7 @@ async function setup(secrets: SecretStore = new MemorySecretStore()) {
   const clock = new Clock();
   const events = new EventBus();
   const seen: string[] = [];
-  events.on((event, payload) => seen.push(`${event}:${'reason' in payload ? payload.reason : payload.id}`));
+  events.on((event, payload) => seen.push(`${event}:${'reason' in payload ? payload.reason : 'id' in payload ? payload.id : ''}`));
   const metadata = new MetadataFile({ dir, now: clock.now, warnings: new Warnings() });
   const service = new AccountsService({ metadata, secrets, events, now: clock.now, newId: idSequence() });
   return { dir, clock, events, seen, metadata, service, secrets };

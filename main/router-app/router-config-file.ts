@@ -1,0 +1,174 @@
+// router.json in the data dir: the in-app router's Crossbar-style config (version 2), kept as the exact
+// text the user wrote so comments-free JSON formatting, key order and unknown-but-valid keys survive.
+//
+// - Missing: restored from router.json.bak if that is readable, else created with defaultRouterConfig().
+// - Not JSON at all (truncated, empty, binary): a corrupt file. It is never deleted: it is moved aside as
+//   router.json.corrupt-<time>, and the backup (or the default) takes its place, with a notice.
+// - Valid JSON that is not a valid router config: kept as is. That is a user's edit in progress (or a
+//   config for a newer version), which the editor shows with its errors; the router refuses to start.
+// Writes are atomic (see atomic-file.ts); the previous readable version becomes router.json.bak.
+// Mutations are serialised through a promise queue so two saves never interleave.
+import { randomBytes } from 'node:crypto';
+import { access, readFile, rename, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { AppError } from '../../shared/api/errors';
+import { MAX_ROUTER_CONFIG_CHARS, type RouterConfigNotice } from '../../shared/api/router-contract';
+import { writeFileAtomic } from './atomic-file';
+import { defaultRouterConfigText } from './default-config';
+
+export const ROUTER_CONFIG_FILE_NAME = 'router.json';
+
+export interface RouterConfigFileOptions {
+  dir: string;
+  now: () => number;
+  /** The default config's port (tests use 0). */
+  defaultPort?: number;
+}
+
+export interface LoadedConfig {
+  text: string;
+  /** What happened while loading (restored, created, set aside); empty normally. */
+  notices: RouterConfigNotice[];
+}
+
+export class RouterConfigFile {
+  readonly path: string;
+  readonly backupPath: string;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: RouterConfigFileOptions) {
+    this.path = join(options.dir, ROUTER_CONFIG_FILE_NAME);
+    this.backupPath = `${this.path}.bak`;
+  }
+
+  /** The current text, repairing a missing or corrupt file first (see the file comment). */
+  load(): Promise<LoadedConfig> {
+    return this.enqueue(() => this.loadNow());
+  }
+
+  /** Replaces the file with `text` (already validated by the caller); the old text becomes the backup. */
+  save(text: string): Promise<void> {
+    return this.enqueue(async () => {
+      const previous = await readText(this.path);
+      try {
+        if (previous !== null && isJson(previous)) await writeFileAtomic(this.backupPath, previous);
+        await writeFileAtomic(this.path, text);
+      } catch (error) {
+        throw storageError(`Could not save ${this.path}`, error);
+      }
+    });
+  }
+
+  /** Resolves once queued writes have settled (for shutdown). */
+  async idle(): Promise<void> {
+    await this.queue.catch(() => undefined);
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadNow(): Promise<LoadedConfig> {
+    const size = await fileSize(this.path);
+    const raw = size === null ? null : size > MAX_ROUTER_CONFIG_CHARS ? undefined : await readText(this.path);
+    if (typeof raw === 'string' && isJson(raw)) return { text: raw, notices: [] };
+
+    const notices: RouterConfigNotice[] = [];
+    if (raw === null) {
+      const backup = await this.readableBackup();
+      if (backup !== null) {
+        await this.write(backup);
+        notices.push({ level: 'warning', message: `${this.path} was missing; restored the router config from ${basename(this.backupPath)}.` });
+        return { text: backup, notices };
+      }
+      const text = defaultRouterConfigText(this.options.defaultPort);
+      await this.write(text);
+      notices.push({ level: 'info', message: `Created ${this.path} with a default local router config (127.0.0.1, realm "realm1", anonymous access).` });
+      return { text, notices };
+    }
+
+    const why = raw === undefined ? `larger than ${MAX_ROUTER_CONFIG_CHARS} bytes` : raw.trim() === '' ? 'the file is empty' : 'not valid JSON';
+    const aside = await this.setAside();
+    const backup = await this.readableBackup();
+    const text = backup ?? defaultRouterConfigText(this.options.defaultPort);
+    await this.write(text);
+    notices.push({
+      level: 'warning',
+      message:
+        `${this.path} could not be read (${why}); it was kept as ${aside} and ` +
+        (backup !== null ? `the previous version was restored from ${basename(this.backupPath)}.` : 'a default config was written in its place.'),
+    });
+    return { text, notices };
+  }
+
+  private async readableBackup(): Promise<string | null> {
+    const size = await fileSize(this.backupPath);
+    if (size === null || size > MAX_ROUTER_CONFIG_CHARS) return null;
+    const raw = await readText(this.backupPath);
+    return raw !== null && isJson(raw) ? raw : null;
+  }
+
+  private async write(text: string): Promise<void> {
+    try {
+      await writeFileAtomic(this.path, text);
+    } catch (error) {
+      throw storageError(`Could not write ${this.path}`, error);
+    }
+  }
+
+  private async setAside(): Promise<string> {
+    const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/g, '-');
+    let target = `${this.path}.corrupt-${stamp}`;
+    while (await exists(target)) target = `${this.path}.corrupt-${stamp}-${randomBytes(3).toString('hex')}`;
+    try {
+      await rename(this.path, target);
+    } catch (error) {
+      throw storageError(`Could not move the unreadable ${this.path} aside`, error);
+    }
+    return basename(target);
+  }
+}
+
+function isJson(text: string): boolean {
+  if (text.trim() === '') return false;
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function fileSize(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw storageError(`Could not read ${path}`, error);
+  }
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw storageError(`Could not read ${path}`, error);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function storageError(what: string, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('STORAGE_ERROR', `${what}: ${error instanceof Error ? error.message : String(error)}`);
+}
