@@ -1,0 +1,293 @@
+// `authbahn test`: the connection tester on the command line. Runs one test against any WAMP router
+// and prints the trace, the diagnosis and the probe matrix (or --json). Exit codes: 0 welcome (and
+// every probe allowed), 1 ABORT or a probe not allowed, 2 no WAMP connection (or a usage error).
+import { writeFile } from 'node:fs/promises';
+import type { TestResult, TesterAuthMethod, TesterProfileDraft, TesterSerializer } from '../../shared/api/tester-contract';
+import { DEFAULT_TEST_TIMEOUT_MS, MAX_PROBES_PER_ACTION, TESTER_AUTHMETHODS, TESTER_SERIALIZERS } from '../../shared/api/tester-contract';
+import { buildReport, traceLine } from '../tester/report';
+import { resolveCredential } from '../tester/resolve-credential';
+import { runTest } from '../tester/run-test';
+import { parseCommandArgs, parseInteger } from './args';
+import { readStdin, VERSION, withServices, type CommandContext } from './command-context';
+import { EXIT } from './context';
+import { CliFailure, UsageError } from './errors';
+import { requireAccount } from './find-account';
+
+export const TEST_USAGE = `Usage: authbahn test --url URL --realm REALM [options]
+       authbahn test --profile NAME [options]
+       authbahn test --all [--json] [--report FILE]
+
+Test a connection to any WAMP router (ours, Crossbar, Nexus, Bondy, …): connect, authenticate, join,
+optionally probe permissions, and explain the outcome. Every frame is traced with its time; tickets and
+signatures are shown as "•••".
+
+Connection:
+  --url URL               ws:// or wss:// URL of the router's WebSocket transport
+  --realm REALM           realm to join
+  --serializer S          json (default), msgpack or cbor
+  --timeout MS            timeout of each step (connect, handshake, each probe), default ${DEFAULT_TEST_TIMEOUT_MS}
+  --profile NAME          use a saved tester profile (name or id) and its keychain secret;
+                          other options given here override the profile's
+  --all                   test every saved profile, one after another
+
+Authentication (default: anonymous, or what the secret option implies):
+  --authmethod M          anonymous, ticket, wampcra, totp (TOTP code sent as a WAMP-Ticket) or
+                          cryptosign (--secret is the Ed25519 private key: 32 bytes in hex)
+  --authid ID             authid to announce in HELLO
+  --authrole ROLE         authrole to request in HELLO (Crossbar extension)
+  --ticket T              WAMP-Ticket (implies --authmethod ticket)
+  --secret S              WAMP-CRA secret (implies --authmethod wampcra), or the ticket, TOTP secret
+                          or cryptosign private key with an explicit --authmethod
+  --totp-secret BASE32    TOTP secret; the current code is sent as the ticket (implies --authmethod totp)
+  --totp-account ACCOUNT  use the TOTP secret of a stored authenticator account (implies totp)
+  --salt S --iterations N --keylen N
+                          WAMP-CRA key derivation to use when the router's CHALLENGE carries no salt
+  Any secret value may be "-" to read it from standard input (keeps it out of shell history).
+
+Probes after joining (each may be repeated, up to ${MAX_PROBES_PER_ACTION} each):
+  --call PROC             call a procedure (no_such_procedure counts as allowed: nothing registered)
+  --register PROC         register and unregister a procedure
+  --publish TOPIC         publish with acknowledge (a denied publish is silent otherwise)
+  --subscribe TOPIC       subscribe and unsubscribe
+
+Output:
+  --json                  print {outcome, reason, diagnosis, warnings, details, trace, probes}
+                          (with --all: a list of them)
+  --report FILE           also write a report: JSON if FILE ends in .json, else Markdown
+  --data-dir DIR          folder of the profiles and account metadata (for --profile/--totp-account)
+  -h, --help              show this help
+
+Exit codes: 0 welcome (and every probe allowed), 1 ABORT or a probe denied/failed,
+2 no WAMP connection (refused, DNS, TLS, timeout, no common serializer, protocol error) or usage error.
+With --all, the worst result decides.
+`;
+
+const OPTIONS = {
+  url: { type: 'string' },
+  realm: { type: 'string' },
+  serializer: { type: 'string' },
+  timeout: { type: 'string' },
+  profile: { type: 'string' },
+  authmethod: { type: 'string' },
+  authid: { type: 'string' },
+  authrole: { type: 'string' },
+  ticket: { type: 'string' },
+  secret: { type: 'string' },
+  'totp-secret': { type: 'string' },
+  'totp-account': { type: 'string' },
+  salt: { type: 'string' },
+  iterations: { type: 'string' },
+  keylen: { type: 'string' },
+  call: { type: 'string', multiple: true },
+  register: { type: 'string', multiple: true },
+  publish: { type: 'string', multiple: true },
+  subscribe: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  all: { type: 'boolean' },
+  report: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+
+export async function runTestCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, TEST_USAGE);
+  if (values.help) {
+    ctx.io.stdout(TEST_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, TEST_USAGE);
+  if (values.all) return runAllCommand(values, ctx);
+  const secretFlags = (['ticket', 'secret', 'totp-secret'] as const).filter((f) => values[f] !== undefined);
+  if (secretFlags.length > 1) throw new UsageError(`give only one of --${secretFlags.join(', --')}`, TEST_USAGE);
+  if (values['totp-account'] !== undefined && secretFlags.length > 0) throw new UsageError('--totp-account replaces the secret options', TEST_USAGE);
+  if (values.profile === undefined && (values.url === undefined || values.realm === undefined)) {
+    throw new UsageError('give --url and --realm (or --profile NAME)', TEST_USAGE);
+  }
+  const saltFlags = [values.salt, values.iterations, values.keylen].filter((v) => v !== undefined).length;
+  if (saltFlags > 0 && values.salt === undefined) throw new UsageError('--iterations and --keylen need --salt', TEST_USAGE);
+
+  const flagSecret = secretFlags[0] === undefined ? undefined : values[secretFlags[0]]!;
+  const secret = flagSecret === '-' ? (await readStdin(ctx)).replace(/\r?\n$/, '') : flagSecret;
+  if (flagSecret === '-' && !secret) throw new CliFailure('standard input held no secret');
+
+  const needsServices = values.profile !== undefined || values['totp-account'] !== undefined;
+  if (!needsServices) {
+    const draft = overrideDraft(undefined, values);
+    const credential = resolveCredential(draft, secret ?? null, { profileId: null, now: ctx.deps.now ?? Date.now });
+    const result = await runTest({ profile: draft, profileId: null, credential, ...(ctx.deps.now ? { now: ctx.deps.now } : {}) });
+    await writeReport(ctx, values.report, [result]);
+    return report(ctx, result, values.json === true);
+  }
+  return withServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: true }, async (services) => {
+    let base: TesterProfileDraft | undefined;
+    let profileId: string | null = null;
+    let storedSecret: string | null = null;
+    if (values.profile !== undefined) {
+      const profiles = await services.handlers.tester.listProfiles();
+      const wanted = values.profile;
+      const found = profiles.find((p) => p.id === wanted) ?? profiles.filter((p) => p.name.toLowerCase() === wanted.toLowerCase())[0];
+      if (!found) throw new CliFailure(`no tester profile named "${wanted}"${profiles.length ? ` (saved: ${profiles.map((p) => p.name).join(', ')})` : ''}`);
+      const { id, hasSecret, createdAt: _c, updatedAt: _u, ...draft } = found;
+      base = draft;
+      profileId = id;
+      // Read from the keychain here: the profile's own secret, unless the command line gave one.
+      if (hasSecret && secret === undefined) storedSecret = await services.tester.profileSecret(id);
+    }
+    const draft = overrideDraft(base, values);
+    if (values['totp-account'] !== undefined) {
+      const account = requireAccount(await services.handlers.accounts.list(), values['totp-account']);
+      draft.totpAccountId = account.id;
+      draft.authmethod = 'totp';
+    }
+    const result = await services.tester.runProfile(draft, profileId, secret ?? storedSecret);
+    await writeReport(ctx, values.report, [result]);
+    return report(ctx, result, values.json === true);
+  });
+}
+
+async function runAllCommand(values: Values, ctx: CommandContext): Promise<number> {
+  const others = Object.keys(OPTIONS).filter((k) => k !== 'all' && k !== 'json' && k !== 'report' && values[k as keyof Values] !== undefined);
+  if (others.length > 0) throw new UsageError(`--all runs the saved profiles as they are; leave out --${others[0]}`, TEST_USAGE);
+  return withServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: true }, async (services) => {
+    const results = await services.handlers.tester.runAll();
+    if (results.length === 0) throw new CliFailure('no saved tester profiles (save some in the app\'s Connection tester)');
+    await writeReport(ctx, values.report, results);
+    if (values.json) ctx.io.stdout(`${JSON.stringify(results.map(cliJson), null, 2)}\n`);
+    else ctx.io.stdout(results.map(formatResult).join(`\n${'='.repeat(72)}\n\n`));
+    return Math.max(...results.map(exitCodeOf));
+  });
+}
+
+async function writeReport(ctx: CommandContext, file: string | undefined, results: TestResult[]): Promise<void> {
+  if (file === undefined) return;
+  const format = file.toLowerCase().endsWith('.json') ? 'json' : 'markdown';
+  const built = buildReport(results, format, { version: VERSION, generatedAt: new Date((ctx.deps.now ?? Date.now)()).toISOString() });
+  try {
+    await writeFile(file, built.content, { encoding: 'utf8', mode: 0o600 });
+  } catch (error) {
+    throw new CliFailure(`cannot write the report to ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  ctx.io.stderr(`authbahn: report written to ${file}\n`);
+}
+
+/** The profile the flags describe, on top of a saved one if given. */
+function overrideDraft(base: TesterProfileDraft | undefined, values: Values): TesterProfileDraft {
+  const serializer = values.serializer?.trim().toLowerCase() ?? base?.serializer ?? 'json';
+  if (!(TESTER_SERIALIZERS as readonly string[]).includes(serializer)) {
+    throw new CliFailure(`--serializer must be one of ${TESTER_SERIALIZERS.join(', ')}, got "${values.serializer}"`);
+  }
+  let authmethod = values.authmethod?.trim().toLowerCase() ?? impliedAuthmethod(values) ?? base?.authmethod ?? 'anonymous';
+  if (authmethod === 'ticket' && values['totp-secret'] !== undefined) authmethod = 'totp';
+  if (!(TESTER_AUTHMETHODS as readonly string[]).includes(authmethod)) {
+    throw new CliFailure(`--authmethod must be one of ${TESTER_AUTHMETHODS.join(', ')}, got "${values.authmethod}"`);
+  }
+  const url = values.url ?? base?.url ?? '';
+  try {
+    const scheme = new URL(url).protocol;
+    if (scheme !== 'ws:' && scheme !== 'wss:') throw new Error();
+  } catch {
+    throw new CliFailure(`--url must be a ws:// or wss:// URL, got "${url}"`);
+  }
+  const probe = (list: string[] | undefined, fallback: string[] | undefined, flag: string) => {
+    const uris = list ?? fallback ?? [];
+    if (uris.length > MAX_PROBES_PER_ACTION) throw new CliFailure(`at most ${MAX_PROBES_PER_ACTION} --${flag} probes`);
+    for (const uri of uris) if (uri.length === 0 || uri.length > 512) throw new CliFailure(`--${flag} needs a URI of 1 to 512 characters`);
+    return uris;
+  };
+  const draft: TesterProfileDraft = {
+    name: base?.name ?? url,
+    url,
+    realm: values.realm ?? base?.realm ?? '',
+    authmethod: authmethod as TesterAuthMethod,
+    serializer: serializer as TesterSerializer,
+    timeoutMs: values.timeout === undefined ? (base?.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS) : parseInteger('--timeout', values.timeout, 100, 120_000),
+    probes: {
+      call: probe(values.call, base?.probes.call, 'call'),
+      register: probe(values.register, base?.probes.register, 'register'),
+      publish: probe(values.publish, base?.probes.publish, 'publish'),
+      subscribe: probe(values.subscribe, base?.probes.subscribe, 'subscribe'),
+    },
+  };
+  if (draft.realm === '' || draft.realm.length > 255) throw new CliFailure('--realm must be 1 to 255 characters');
+  const authid = values.authid ?? base?.authid;
+  const authrole = values.authrole ?? base?.authrole;
+  if (authid) draft.authid = authid;
+  if (authrole) draft.authrole = authrole;
+  if (base?.totpAccountId && values['totp-secret'] === undefined && values.secret === undefined) draft.totpAccountId = base.totpAccountId;
+  if (base?.totp) draft.totp = base.totp;
+  if (values.salt !== undefined) {
+    draft.cra = {
+      salt: values.salt,
+      iterations: values.iterations === undefined ? 1000 : parseInteger('--iterations', values.iterations, 1, 10_000_000),
+      keylen: values.keylen === undefined ? 32 : parseInteger('--keylen', values.keylen, 1, 1024),
+    };
+  } else if (base?.cra) draft.cra = base.cra;
+  return draft;
+}
+
+function impliedAuthmethod(values: Values): TesterAuthMethod | undefined {
+  if (values.ticket !== undefined) return 'ticket';
+  if (values['totp-secret'] !== undefined || values['totp-account'] !== undefined) return 'totp';
+  if (values.secret !== undefined) return 'wampcra';
+  return undefined;
+}
+
+export function exitCodeOf(result: TestResult): number {
+  if (result.outcome === 'no_connection') return EXIT.usage;
+  if (result.outcome === 'abort') return EXIT.failure;
+  return result.probes.every((p) => p.outcome === 'allowed') ? EXIT.ok : EXIT.failure;
+}
+
+function report(ctx: CommandContext, result: TestResult, json: boolean): number {
+  if (json) {
+    ctx.io.stdout(`${JSON.stringify(cliJson(result), null, 2)}\n`);
+  } else {
+    ctx.io.stdout(formatResult(result));
+  }
+  return exitCodeOf(result);
+}
+
+function cliJson(result: TestResult) {
+  const { profileName, outcome, reason, diagnosis, warnings, details, trace, probes } = result;
+  return { profile: profileName, outcome, reason, diagnosis, warnings, details, trace, probes };
+}
+
+export function formatResult(r: TestResult): string {
+  const d = r.details;
+  const lines: string[] = [];
+  lines.push(`Connection test: ${d.url}  realm "${d.realm}"  ${d.authmethod}${d.authid ? ` as "${d.authid}"` : ''}  (${d.serializer})`, '');
+  lines.push('Trace:');
+  for (const e of r.trace) lines.push(`  ${traceLine(e)}`);
+  lines.push('');
+  const mark = r.outcome === 'welcome' ? 'OK' : r.outcome === 'abort' ? 'ABORT' : 'FAILED';
+  lines.push(`${mark}: ${r.diagnosis.title}`);
+  lines.push(`  ${r.diagnosis.explanation}`);
+  lines.push(`  What to do: ${r.diagnosis.hint}`);
+  if (d.welcome) {
+    const w = d.welcome;
+    lines.push('', 'WELCOME:');
+    lines.push(`  session       ${w.session}`);
+    lines.push(`  authid        ${w.authid ?? '-'}`);
+    lines.push(`  authrole      ${w.authrole ?? '-'}`);
+    lines.push(`  authmethod    ${w.authmethod ?? '-'}`);
+    lines.push(`  authprovider  ${w.authprovider ?? '-'}`);
+    lines.push(`  authextra     ${w.authextra === null ? '-' : JSON.stringify(w.authextra)}`);
+    lines.push(`  router roles  ${Object.keys(w.roles).join(', ') || '-'}`);
+  }
+  if (d.abort) lines.push('', `ABORT: ${d.abort.reason}${d.abort.message ? ` — ${d.abort.message}` : ''}`);
+  lines.push(
+    '',
+    `Subprotocol ${d.subprotocol ?? 'none'}; connect ${ms(d.latency.connectMs)}, handshake ${ms(d.latency.handshakeMs)}, total ${ms(d.latency.totalMs)}${d.craKey ? `; WAMP-CRA key: ${d.craKey}` : ''}`,
+  );
+  for (const w of r.warnings) lines.push('', `${w.severity === 'info' ? 'Note' : 'Warning'}: ${w.title}`, `  ${w.explanation}`, `  ${w.hint}`);
+  if (r.probes.length > 0) {
+    lines.push('', 'Probes:');
+    const width = Math.max(...r.probes.map((p) => p.uri.length));
+    for (const p of r.probes) lines.push(`  ${p.action.padEnd(9)} ${p.uri.padEnd(width)}  ${p.outcome.padEnd(7)}  ${p.answer}  ${p.note}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function ms(value: number | null): string {
+  return value === null ? '-' : `${value} ms`;
+}

@@ -1,0 +1,208 @@
+// tester-profiles.json: saved connection-test profiles. Only metadata lives in the file — a profile's
+// ticket / WAMP-CRA secret / TOTP secret is kept in the keychain under `tester:<profileId>`.
+// Writes are atomic (temp file, fsync, rename, like accounts.json) and serialised in-process; an
+// unreadable file is moved aside, never overwritten.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../shared/api/errors';
+import { testerProfileDraftSchema, type TesterProfileInput, type TesterProfileView } from '../../shared/api/tester-contract';
+import type { SecretStore } from '../vault/secret-store';
+
+export const PROFILES_FILE_NAME = 'tester-profiles.json';
+const FILE_VERSION = 1;
+
+/** Keychain item name of a profile's secret. */
+export const profileSecretKey = (profileId: string): string => `tester:${profileId}`;
+
+const storedProfileSchema = testerProfileDraftSchema.extend({
+  id: z.string().min(1).max(64),
+  hasSecret: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const fileSchema = z.object({ version: z.literal(FILE_VERSION), profiles: z.array(storedProfileSchema).max(10_000) });
+
+export interface ProfilesStoreOptions {
+  dir: string;
+  secrets: SecretStore;
+  now: () => number;
+  /** Non-fatal problems (a corrupt file set aside) for the app status. */
+  warn: (message: string) => void;
+}
+
+export class ProfilesStore {
+  readonly path: string;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: ProfilesStoreOptions) {
+    this.path = join(options.dir, PROFILES_FILE_NAME);
+  }
+
+  list(): Promise<TesterProfileView[]> {
+    return this.enqueue(() => this.load());
+  }
+
+  async get(id: string): Promise<TesterProfileView> {
+    const profile = (await this.list()).find((p) => p.id === id);
+    if (!profile) throw new AppError('NOT_FOUND', `No tester profile with id "${id}"`, { id });
+    return profile;
+  }
+
+  /** The stored secret of a profile, or null when it has none. */
+  secret(id: string): Promise<string | null> {
+    return this.options.secrets.get(profileSecretKey(id));
+  }
+
+  /**
+   * Creates (no id) or replaces a profile. `secret`: string = store in the keychain, null = delete it,
+   * undefined = keep. The keychain is written first and restored if the file cannot be saved.
+   */
+  save(input: TesterProfileInput, secret: string | null | undefined): Promise<TesterProfileView> {
+    return this.enqueue(async () => {
+      const profiles = await this.load();
+      const stamp = new Date(this.options.now()).toISOString();
+      const existing = input.id === undefined ? undefined : profiles.find((p) => p.id === input.id);
+      if (input.id !== undefined && !existing) throw new AppError('NOT_FOUND', `No tester profile with id "${input.id}"`, { id: input.id });
+      const { id: _ignored, ...draft } = input;
+      const parsed = testerProfileDraftSchema.safeParse(draft);
+      if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `Invalid profile: ${parsed.error.issues[0]?.message ?? 'does not match'}`);
+      checkUrl(parsed.data.url);
+      const id = existing?.id ?? randomUUID();
+      const key = profileSecretKey(id);
+      const previousSecret = secret === undefined ? undefined : await this.options.secrets.get(key);
+      const hasSecret = secret === undefined ? (existing?.hasSecret ?? false) : secret !== null && secret !== '';
+      const view: TesterProfileView = {
+        ...stripUndefined(parsed.data),
+        id,
+        hasSecret,
+        createdAt: existing?.createdAt ?? stamp,
+        updatedAt: stamp,
+      };
+      if (secret !== undefined) {
+        if (hasSecret) await this.options.secrets.set(key, secret!);
+        else await this.options.secrets.delete(key);
+      }
+      const next = existing ? profiles.map((p) => (p.id === id ? view : p)) : [...profiles, view];
+      try {
+        await this.write(next);
+      } catch (error) {
+        if (secret !== undefined) {
+          await (previousSecret ? this.options.secrets.set(key, previousSecret) : this.options.secrets.delete(key)).catch(() => undefined);
+        }
+        throw error;
+      }
+      return view;
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      const profiles = await this.load();
+      if (!profiles.some((p) => p.id === id)) throw new AppError('NOT_FOUND', `No tester profile with id "${id}"`, { id });
+      await this.write(profiles.filter((p) => p.id !== id));
+      // After the file: a profile without its secret is harmless, a secret without a profile is an orphan in the keychain.
+      await this.options.secrets.delete(profileSecretKey(id));
+    });
+  }
+
+  idle(): Promise<void> {
+    return this.queue.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(): Promise<TesterProfileView[]> {
+    let raw: string;
+    try {
+      raw = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return [];
+      throw new AppError('STORAGE_ERROR', `Could not read ${this.path}: ${(error as Error).message}`);
+    }
+    let reason: string;
+    try {
+      const json: unknown = JSON.parse(raw);
+      const version = (json as { version?: unknown } | null)?.version;
+      if (typeof version === 'number' && version > FILE_VERSION) {
+        throw new AppError('STORAGE_ERROR', `${this.path} was written by a newer version of Authbahn; update Authbahn to use these profiles. The file was left untouched.`);
+      }
+      const parsed = fileSchema.safeParse(json);
+      if (parsed.success) return parsed.data.profiles.map(stripUndefined);
+      reason = `invalid content: ${parsed.error.issues[0]?.message ?? 'does not match'}`;
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      reason = `not valid JSON: ${(error as Error).message}`;
+    }
+    const aside = `${this.path}.corrupt-${new Date(this.options.now()).toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+    try {
+      await rename(this.path, aside);
+    } catch (error) {
+      throw new AppError('STORAGE_ERROR', `Could not move the unreadable ${this.path} aside: ${(error as Error).message}`);
+    }
+    this.options.warn(`${this.path} could not be read (${reason}); started with no tester profiles. The file was kept as ${basename(aside)}.`);
+    return [];
+  }
+
+  private async write(profiles: TesterProfileView[]): Promise<void> {
+    const text = `${JSON.stringify({ version: FILE_VERSION, profiles }, null, 2)}\n`;
+    try {
+      await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
+      await writeAtomic(this.path, text);
+    } catch (error) {
+      throw new AppError('STORAGE_ERROR', `Could not save ${this.path}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** ws:// or wss:// with a host; checked on save so a typo shows up in the form, not at run time. */
+export function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', `"${url}" is not a valid URL (expected ws://host:port/path or wss://…)`, { field: 'url' });
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    throw new AppError('INVALID_ARGUMENT', `The URL must start with ws:// or wss://, not ${parsed.protocol}//`, { field: 'url' });
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+async function writeAtomic(target: string, data: string): Promise<void> {
+  const dir = dirname(target);
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(tmp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+    await handle.close();
+    await rename(tmp, target);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  try {
+    const dirHandle = await open(dir, constants.O_RDONLY);
+    try {
+      await dirHandle.sync();
+    } finally {
+      await dirHandle.close();
+    }
+  } catch {
+    /* best effort: makes the rename durable where supported */
+  }
+}

@@ -1,0 +1,345 @@
+// One connection test: open, handshake, optional probes, goodbye — traced frame by frame — and the
+// outcome put into plain words. For salted WAMP-CRA a rejected signature triggers a second connection
+// that uses the secret as the already-derived key, to tell which interpretation the router expects.
+import { randomUUID } from 'node:crypto';
+import type {
+  AbortInfo,
+  CraKeyInterpretation,
+  Diagnosis,
+  DiagnosisKind,
+  ProbeResult,
+  TestOutcome,
+  TestResult,
+  TesterProfileDraft,
+  WelcomeInfo,
+} from '../../shared/api/tester-contract';
+import { MSG } from '../../shared/wamp/codes';
+import { WAMP_ERROR } from '../../shared/wamp/errors';
+import type { Dict } from '../../shared/wamp/messages';
+import { SERIALIZERS } from '../../shared/wamp/serializers';
+import { respondCra, type CraAttempt, type CraChallengeFacts, type Credential, helloAuthmethods } from './credentials';
+import { diagnose, type DiagnosisFacts } from './diagnosis';
+import { handshake, type ChallengeInfo, type ChallengeResponse, type HandshakeOutcome } from './handshake';
+import { RequestIds, runProbes } from './probes';
+import { signCryptosignChallenge } from './cryptosign';
+import { TotpReplayMemory } from './totp-replay';
+import { plain, round, Tracer } from './trace';
+import { WampConnection, type OpenFailure } from './ws-client';
+
+export interface RunTestOptions {
+  profile: TesterProfileDraft;
+  profileId: string | null;
+  credential: Credential;
+  /** Codes this tester already sent (shared across runs), to recognise a reused TOTP code. */
+  replay?: TotpReplayMemory;
+  /** Wall clock (Unix ms): startedAt and TOTP codes. */
+  now?: () => number;
+  agent?: string;
+}
+
+interface SentTotp {
+  code: string;
+  secondsLeft: number;
+  sentBefore: boolean;
+}
+
+interface Attempt {
+  open: OpenFailure | null;
+  outcome: HandshakeOutcome | null;
+  subprotocol: string | null;
+  connectMs: number | null;
+  handshakeMs: number | null;
+  cra: CraChallengeFacts;
+  ticketSent: boolean;
+  totp: SentTotp | null;
+  probes: ProbeResult[];
+}
+
+const AGENT = 'Authbahn connection tester';
+
+export async function runTest(options: RunTestOptions): Promise<TestResult> {
+  const { profile, credential } = options;
+  const now = options.now ?? Date.now;
+  const startedAt = new Date(now()).toISOString();
+  const tracer = new Tracer();
+  const target = describeTarget(profile.url);
+  const base = {
+    id: randomUUID(),
+    profileId: options.profileId,
+    profileName: profile.name,
+    startedAt,
+  };
+  const details = {
+    url: profile.url,
+    realm: profile.realm,
+    authmethod: profile.authmethod,
+    authid: profile.authid || null,
+    authrole: profile.authrole || null,
+    serializer: profile.serializer,
+    subprotocol: null as string | null,
+    tls: target.tls,
+    latency: { connectMs: null as number | null, handshakeMs: null as number | null, totalMs: 0 },
+    welcome: null as WelcomeInfo | null,
+    abort: null as AbortInfo | null,
+    craKey: null as CraKeyInterpretation | null,
+    attempts: 0,
+  };
+  const facts: DiagnosisFacts = {
+    url: profile.url,
+    host: target.host,
+    realm: profile.realm,
+    authid: profile.authid || null,
+    authrole: profile.authrole || null,
+    authmethod: profile.authmethod,
+    timeoutMs: profile.timeoutMs,
+    offered: [SERIALIZERS[profile.serializer].subprotocol],
+    loopback: target.loopback,
+  };
+  const finish = (outcome: TestOutcome, reason: string, diagnosis: Diagnosis, warnings: Diagnosis[], probes: ProbeResult[] = []): TestResult => {
+    details.latency.totalMs = tracer.elapsed();
+    return { ...base, outcome, reason, diagnosis, warnings, details, trace: tracer.entries, probes };
+  };
+
+  if (credential.method === 'missing') {
+    tracer.info('NOT STARTED', credential.reason);
+    return finish('no_connection', 'missing_secret', diagnose('missing_secret', { ...facts, error: credential.reason }), []);
+  }
+
+  tracer.info('START', `${profile.url} realm "${profile.realm}", authmethod ${profile.authmethod}, serializer ${profile.serializer}`);
+  let attempt = await runAttempt(options, tracer, 'password');
+  details.attempts = 1;
+  let craKey: CraKeyInterpretation | null = null;
+  const warnings: Diagnosis[] = [];
+
+  if (credential.method === 'wampcra' && attempt.cra.salted) {
+    if (attempt.outcome?.kind === 'welcome') craKey = 'password';
+    else if (isCredentialRejection(attempt.outcome)) {
+      tracer.info(
+        'RETRY',
+        'The signature made with the secret as a password (key derived with the salt) was rejected; trying again with the secret itself as the already-derived key.',
+      );
+      const second = await runAttempt(options, tracer, 'derived-key');
+      details.attempts = 2;
+      if (second.outcome?.kind === 'welcome') {
+        attempt = second;
+        craKey = 'derived-key';
+        warnings.push(diagnose('cra_key_is_derived', facts));
+      }
+    }
+  } else if (credential.method === 'wampcra' && attempt.outcome?.kind === 'welcome') {
+    craKey = 'unsalted';
+  }
+  details.craKey = craKey;
+  details.subprotocol = attempt.subprotocol;
+  details.latency.connectMs = attempt.connectMs;
+  details.latency.handshakeMs = attempt.handshakeMs;
+  facts.subprotocol = attempt.subprotocol ?? undefined;
+  facts.salted = attempt.cra.salted;
+
+  if (attempt.ticketSent && !target.tls) warnings.push(diagnose('ticket_over_plain_ws', facts));
+
+  if (attempt.open) {
+    const kind = attempt.open.kind;
+    return finish('no_connection', kind, diagnose(kind, { ...facts, error: attempt.open.error }), warnings);
+  }
+  const outcome = attempt.outcome!;
+  switch (outcome.kind) {
+    case 'welcome': {
+      details.welcome = welcomeInfo(outcome.session, outcome.details);
+      const denied = attempt.probes.filter((p) => p.outcome !== 'allowed').length;
+      const welcomeFacts: DiagnosisFacts = {
+        ...facts,
+        authid: details.welcome.authid ?? facts.authid ?? null,
+        authrole: details.welcome.authrole ?? facts.authrole ?? null,
+        count: denied,
+        probed: attempt.probes.length > 0,
+      };
+      if (denied > 0) warnings.push(diagnose('probe_denied', welcomeFacts));
+      return finish('welcome', 'welcome', diagnose('ok', welcomeFacts), warnings, attempt.probes);
+    }
+    case 'abort': {
+      const message = typeof outcome.details['message'] === 'string' ? outcome.details['message'] : null;
+      details.abort = { reason: outcome.reason, message, details: plain(outcome.details) };
+      const kind = abortKind(outcome.reason, outcome.authenticated, credential, message, attempt.totp);
+      const abortFacts: DiagnosisFacts = { ...facts, reason: outcome.reason, message };
+      if (attempt.totp) abortFacts.secondsLeft = attempt.totp.secondsLeft;
+      return finish('abort', outcome.reason, diagnose(kind, abortFacts), warnings);
+    }
+    case 'timeout':
+      return finish('no_connection', 'handshake_timeout', diagnose('handshake_timeout', { ...facts, error: outcome.waitingFor }), warnings);
+    case 'closed':
+      return finish(
+        'no_connection',
+        'connection_closed',
+        diagnose('connection_closed', { ...facts, error: `code ${outcome.code}${outcome.reason ? `, "${outcome.reason}"` : ''}` }),
+        warnings,
+      );
+    case 'protocol_error':
+    case 'client_error':
+      return finish('no_connection', 'protocol_error', diagnose('protocol_error', { ...facts, error: outcome.error }), warnings);
+  }
+}
+
+async function runAttempt(options: RunTestOptions, tracer: Tracer, craAttempt: CraAttempt): Promise<Attempt> {
+  const { profile, credential } = options;
+  const now = options.now ?? Date.now;
+  const attempt: Attempt = {
+    open: null,
+    outcome: null,
+    subprotocol: null,
+    connectMs: null,
+    handshakeMs: null,
+    cra: { salted: false, derivation: null },
+    ticketSent: false,
+    totp: null,
+    probes: [],
+  };
+  const serializer = SERIALIZERS[profile.serializer];
+  tracer.info('CONNECT', `Opening ${profile.url} offering subprotocol ${serializer.subprotocol}`);
+  const openStart = performance.now();
+  const opened = await WampConnection.open(profile.url, serializer, profile.timeoutMs, tracer);
+  if (!opened.ok) {
+    tracer.info('FAILED', opened.failure.error);
+    attempt.open = opened.failure;
+    return attempt;
+  }
+  const connection = opened.connection;
+  attempt.connectMs = round(performance.now() - openStart);
+  attempt.subprotocol = connection.protocol;
+  tracer.info('OPEN', `WebSocket open, subprotocol ${connection.protocol} (${attempt.connectMs} ms)`);
+
+  const respond = async (challenge: ChallengeInfo): Promise<ChallengeResponse> => {
+    switch (credential.method) {
+      case 'ticket':
+        if (challenge.authmethod !== 'ticket') return { ok: false, error: `the router asked for "${challenge.authmethod}", but the profile uses ticket` };
+        attempt.ticketSent = true;
+        return { ok: true, signature: credential.ticket };
+      case 'totp': {
+        if (challenge.authmethod !== 'ticket') return { ok: false, error: `the router asked for "${challenge.authmethod}", but TOTP is sent as a ticket` };
+        const at = now();
+        let code;
+        try {
+          code = await credential.codeAt(at);
+        } catch (error) {
+          return { ok: false, error: `cannot compute the TOTP code: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        const key = [credential.source, profile.url, profile.realm, profile.authid ?? '', code.code].join('\n');
+        const sentBefore = options.replay?.seen(key, at) ?? false;
+        options.replay?.remember(key, code.validUntil);
+        attempt.totp = { code: code.code, secondsLeft: Math.max(0, (code.validUntil - at) / 1000), sentBefore };
+        attempt.ticketSent = true;
+        tracer.info('TOTP', `Sending the current code (valid ${attempt.totp.secondsLeft.toFixed(1)} s more${sentBefore ? '; the tester already sent this code before' : ''})`);
+        return { ok: true, signature: code.code };
+      }
+      case 'wampcra':
+        return respondCra(credential.secret, credential.cra, craAttempt, challenge, attempt.cra);
+      case 'cryptosign': {
+        if (challenge.authmethod !== 'cryptosign') return { ok: false, error: `the router asked for "${challenge.authmethod}", but the profile uses cryptosign` };
+        const text = challenge.extra['challenge'];
+        try {
+          return { ok: true, signature: signCryptosignChallenge(credential.key, typeof text === 'string' ? text : '') };
+        } catch (error) {
+          return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+      }
+      default:
+        return { ok: false, error: `the router sent a ${challenge.authmethod} CHALLENGE, but the profile uses ${profile.authmethod}` };
+    }
+  };
+
+  const helloAt = performance.now();
+  const outcome = await handshake(connection, {
+    realm: profile.realm,
+    authmethods: helloAuthmethods(credential),
+    ...(profile.authid ? { authid: profile.authid } : {}),
+    ...(profile.authrole ? { authrole: profile.authrole } : {}),
+    // Cryptosign announces the public key in HELLO; Crossbar looks the principal up by it.
+    ...(credential.method === 'cryptosign' ? { authextra: { pubkey: credential.key.publicKeyHex, channel_binding: null } } : {}),
+    respond,
+    timeoutMs: profile.timeoutMs,
+    agent: options.agent ?? AGENT,
+  });
+  attempt.outcome = outcome;
+  if (outcome.kind === 'welcome' || outcome.kind === 'abort') attempt.handshakeMs = round(performance.now() - helloAt);
+  if (outcome.kind === 'timeout') tracer.info('TIMEOUT', `No answer to ${outcome.waitingFor} within ${profile.timeoutMs} ms`);
+
+  if (outcome.kind === 'welcome') {
+    const ids = new RequestIds();
+    attempt.probes = await runProbes(connection, profile.probes, ids, profile.timeoutMs);
+    connection.send([MSG.GOODBYE, {}, WAMP_ERROR.close_realm]);
+    const reply = await connection.receiveMatching((m) => m[0] === MSG.GOODBYE, profile.timeoutMs);
+    if (reply.type === 'timeout') tracer.info('TIMEOUT', `No GOODBYE reply within ${profile.timeoutMs} ms`);
+  }
+  await connection.close(Math.min(profile.timeoutMs, 2000));
+  return attempt;
+}
+
+function isCredentialRejection(outcome: HandshakeOutcome | null): boolean {
+  if (outcome?.kind !== 'abort' || !outcome.authenticated) return false;
+  return !([WAMP_ERROR.no_such_role, WAMP_ERROR.no_such_realm, WAMP_ERROR.no_auth_method] as string[]).includes(outcome.reason);
+}
+
+const REJECTIONS = new Set<string>([WAMP_ERROR.authentication_failed, WAMP_ERROR.not_authorized, WAMP_ERROR.authorization_failed]);
+
+export function abortKind(reason: string, authenticated: boolean, credential: Credential, message: string | null, totp: SentTotp | null): DiagnosisKind {
+  switch (reason) {
+    case WAMP_ERROR.no_such_realm:
+      return 'no_such_realm';
+    case WAMP_ERROR.no_such_role:
+      return 'no_such_role';
+    case WAMP_ERROR.no_auth_method:
+      return 'no_auth_method';
+    case WAMP_ERROR.no_such_principal:
+      return 'no_such_principal';
+  }
+  if (!REJECTIONS.has(reason)) return 'aborted';
+  if (!authenticated) return reason === WAMP_ERROR.not_authorized ? 'not_authorized' : 'authentication_failed';
+  switch (credential.method) {
+    case 'ticket':
+      return 'ticket_rejected';
+    case 'wampcra':
+      return 'cra_signature_invalid';
+    case 'cryptosign':
+      return 'cryptosign_rejected';
+    case 'totp':
+      if ((message !== null && /replay|re-?used|already (been )?used/i.test(message)) || totp?.sentBefore) return 'totp_reused';
+      if (totp && totp.secondsLeft < 2) return 'totp_expired';
+      return 'totp_rejected';
+    default:
+      return reason === WAMP_ERROR.not_authorized ? 'not_authorized' : 'authentication_failed';
+  }
+}
+
+function welcomeInfo(session: number, details: Dict): WelcomeInfo {
+  const text = (key: string) => (typeof details[key] === 'string' ? (details[key] as string) : null);
+  const roles = details['roles'];
+  return {
+    session,
+    authid: text('authid'),
+    authrole: text('authrole'),
+    authmethod: text('authmethod'),
+    authprovider: text('authprovider'),
+    authextra: plain(details['authextra'] ?? null),
+    roles: roles !== null && typeof roles === 'object' && !Array.isArray(roles) ? (plain(roles) as Record<string, unknown>) : {},
+  };
+}
+
+export interface TargetInfo {
+  host: string;
+  tls: boolean;
+  loopback: boolean;
+}
+
+export function describeTarget(url: string): TargetInfo {
+  try {
+    const parsed = new URL(url);
+    const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
+    return {
+      host: parsed.host,
+      tls: parsed.protocol === 'wss:',
+      loopback: hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '::1',
+    };
+  } catch {
+    return { host: url, tls: false, loopback: false };
+  }
+}

@@ -1,0 +1,247 @@
+// API of the connection tester (issue 5): saved profiles, test runs against any WAMP router, and
+// exported reports. Schemas validate what the UI sends; the interfaces are what comes back.
+// Secrets travel only inbound (saveProfile / run) and are never part of a returned value.
+import { z } from 'zod';
+import type { MethodSpec } from './contract';
+
+const method =
+  <R>() =>
+  <S extends z.ZodType<unknown[]>>(args: S): MethodSpec<z.infer<S>, R> => ({ args }) as unknown as MethodSpec<z.infer<S>, R>;
+
+/**
+ * How the tester authenticates. 'totp' sends the current TOTP code as a WAMP-Ticket (authmethod "ticket");
+ * 'cryptosign' signs with an Ed25519 private key (secret = 32-byte seed in hex).
+ */
+export const TESTER_AUTHMETHODS = ['anonymous', 'ticket', 'wampcra', 'totp', 'cryptosign'] as const;
+export type TesterAuthMethod = (typeof TESTER_AUTHMETHODS)[number];
+
+export const TESTER_SERIALIZERS = ['json', 'msgpack', 'cbor'] as const;
+export type TesterSerializer = (typeof TESTER_SERIALIZERS)[number];
+
+export const DEFAULT_TEST_TIMEOUT_MS = 5000;
+export const MAX_PROBES_PER_ACTION = 20;
+
+const uriText = z.string().min(1).max(512);
+const probeList = z.array(uriText).max(MAX_PROBES_PER_ACTION);
+
+export const testerProbesSchema = z.object({
+  call: probeList,
+  register: probeList,
+  publish: probeList,
+  subscribe: probeList,
+});
+
+export const testerProfileDraftSchema = z.object({
+  name: z.string().min(1).max(128),
+  /** ws:// or wss:// URL of the router's WebSocket transport. */
+  url: z.string().min(1).max(2048),
+  realm: z.string().min(1).max(255),
+  authmethod: z.enum(TESTER_AUTHMETHODS),
+  authid: z.string().max(255).optional(),
+  authrole: z.string().max(255).optional(),
+  serializer: z.enum(TESTER_SERIALIZERS),
+  /** Per step: connect, handshake answer, each probe, goodbye. */
+  timeoutMs: z.number().int().min(100).max(120_000),
+  /** 'totp': use this stored authenticator account's secret instead of the profile's own keychain secret. */
+  totpAccountId: z.string().min(1).max(64).optional(),
+  /** 'totp' with the profile's own secret: code parameters (defaults SHA1, 6 digits, 30 s). */
+  totp: z
+    .object({
+      algorithm: z.enum(['SHA1', 'SHA256', 'SHA512']),
+      digits: z.number().int().min(6).max(8),
+      period: z.number().int().min(1).max(3600),
+    })
+    .optional(),
+  /** 'wampcra': key derivation used when the router's CHALLENGE carries no salt of its own. */
+  cra: z
+    .object({
+      salt: z.string().min(1).max(256),
+      iterations: z.number().int().min(1).max(10_000_000),
+      keylen: z.number().int().min(1).max(1024),
+    })
+    .optional(),
+  probes: testerProbesSchema,
+});
+
+/** Save: a draft plus the id of the profile to replace (absent: create a new one). */
+export const testerProfileInputSchema = testerProfileDraftSchema.extend({ id: z.string().min(1).max(64).optional() });
+
+/**
+ * Secret change on save: a string stores it in the keychain, null deletes it, undefined keeps what is stored.
+ * What it is depends on the authmethod: the ticket, the WAMP-CRA secret, or the base32 TOTP secret.
+ */
+export const testerSecretSchema = z.string().max(4096).nullable().optional();
+
+export const testRunTargetSchema = z.union([
+  z.object({ profileId: z.string().min(1).max(64) }),
+  z.object({ profile: testerProfileDraftSchema, secret: z.string().max(4096).optional() }),
+]);
+
+export const REPORT_FORMATS = ['json', 'markdown'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export type TesterProbes = z.infer<typeof testerProbesSchema>;
+export type TesterProfileDraft = z.infer<typeof testerProfileDraftSchema>;
+export type TesterProfileInput = z.infer<typeof testerProfileInputSchema>;
+export type TestRunTarget = z.infer<typeof testRunTargetSchema>;
+
+/** A saved profile as the UI sees it: never the secret, only whether one is stored. */
+export interface TesterProfileView extends TesterProfileDraft {
+  id: string;
+  hasSecret: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One line of the trace. `t` is milliseconds since the run started. */
+export interface TraceEntry {
+  t: number;
+  /** 'out' = sent to the router, 'in' = received, 'info' = what the tester did or saw besides frames. */
+  dir: 'out' | 'in' | 'info';
+  /** Message name (HELLO, CHALLENGE, …) for frames; a short label for info lines. */
+  name: string;
+  /** WAMP message code of a frame. */
+  code?: number;
+  /** Decoded frame as plain JSON, secrets replaced by "•••" (AUTHENTICATE signature, tickets). */
+  content?: unknown;
+  /** Size of the frame on the wire. */
+  bytes?: number;
+  text?: string;
+}
+
+export const DIAGNOSIS_KINDS = [
+  'ok',
+  'invalid_url',
+  'connection_refused',
+  'dns_failure',
+  'tls_failure',
+  'http_error',
+  'no_common_subprotocol',
+  'connect_timeout',
+  'handshake_timeout',
+  'connection_closed',
+  'protocol_error',
+  'no_such_realm',
+  'no_auth_method',
+  'no_such_principal',
+  'ticket_rejected',
+  'cra_signature_invalid',
+  'cra_key_is_derived',
+  'totp_reused',
+  'totp_expired',
+  'totp_rejected',
+  'cryptosign_rejected',
+  'no_such_role',
+  'not_authorized',
+  'authentication_failed',
+  'aborted',
+  'missing_secret',
+  'ticket_over_plain_ws',
+  'probe_denied',
+] as const;
+export type DiagnosisKind = (typeof DIAGNOSIS_KINDS)[number];
+
+/** Plain-words explanation of an outcome or a warning. */
+export interface Diagnosis {
+  kind: DiagnosisKind;
+  severity: 'ok' | 'info' | 'warning' | 'error';
+  title: string;
+  explanation: string;
+  hint: string;
+}
+
+export interface WelcomeInfo {
+  session: number;
+  authid: string | null;
+  authrole: string | null;
+  authmethod: string | null;
+  authprovider: string | null;
+  authextra: unknown;
+  /** Router roles from WELCOME.Details.roles (broker, dealer) with their announced features. */
+  roles: Record<string, unknown>;
+}
+
+export interface AbortInfo {
+  reason: string;
+  message: string | null;
+  details: unknown;
+}
+
+/** Which key the router's salted WAMP-CRA accepted (see DESIGN.md: Crossbar changed this in 2025). */
+export type CraKeyInterpretation = 'password' | 'derived-key' | 'unsalted';
+
+export interface TestDetails {
+  url: string;
+  realm: string;
+  authmethod: TesterAuthMethod;
+  authid: string | null;
+  authrole: string | null;
+  serializer: TesterSerializer;
+  /** Subprotocol the router picked, e.g. "wamp.2.json"; null when none was negotiated. */
+  subprotocol: string | null;
+  tls: boolean;
+  latency: {
+    /** TCP (+TLS) + WebSocket opening handshake. */
+    connectMs: number | null;
+    /** HELLO sent → WELCOME or ABORT received (includes CHALLENGE/AUTHENTICATE). */
+    handshakeMs: number | null;
+    totalMs: number;
+  };
+  welcome: WelcomeInfo | null;
+  abort: AbortInfo | null;
+  /** Salted/unsalted WAMP-CRA: which interpretation of the secret the router accepted. */
+  craKey: CraKeyInterpretation | null;
+  /** Connection attempts made (2 when the other WAMP-CRA key interpretation was tried). */
+  attempts: number;
+}
+
+export type ProbeAction = 'call' | 'register' | 'publish' | 'subscribe';
+
+export interface ProbeResult {
+  action: ProbeAction;
+  uri: string;
+  /** 'allowed' includes "authorized, but nothing is registered" (see note). */
+  outcome: 'allowed' | 'denied' | 'error' | 'timeout';
+  /** The router's answer: RESULT, REGISTERED, PUBLISHED, SUBSCRIBED or the ERROR URI. */
+  answer: string;
+  note: string;
+  latencyMs: number | null;
+}
+
+export type TestOutcome = 'welcome' | 'abort' | 'no_connection';
+
+export interface TestResult {
+  id: string;
+  profileId: string | null;
+  profileName: string;
+  startedAt: string;
+  outcome: TestOutcome;
+  /** ABORT reason URI, or the failure kind when there was no WAMP answer; "welcome" on success. */
+  reason: string;
+  diagnosis: Diagnosis;
+  /** Extra findings that do not decide the outcome (ticket over ws://, denied probes). */
+  warnings: Diagnosis[];
+  details: TestDetails;
+  trace: TraceEntry[];
+  probes: ProbeResult[];
+}
+
+export interface ReportFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+export const testerContract = {
+  listProfiles: method<TesterProfileView[]>()(z.tuple([])),
+  saveProfile: method<TesterProfileView>()(z.tuple([testerProfileInputSchema, testerSecretSchema])),
+  /** Also deletes the profile's keychain secret. */
+  removeProfile: method<void>()(z.tuple([z.string().min(1).max(64)])),
+  run: method<TestResult>()(z.tuple([testRunTargetSchema])),
+  /** Every saved profile, one after another, in list order. */
+  runAll: method<TestResult[]>()(z.tuple([])),
+  /** Results of this session, newest last (bounded). */
+  results: method<TestResult[]>()(z.tuple([])),
+  /** Report of the given results (default: the latest run or runAll batch). */
+  exportReport: method<ReportFile>()(z.tuple([z.enum(REPORT_FORMATS), z.array(z.string().min(1).max(64)).max(1000).optional()])),
+} as const;
