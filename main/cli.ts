@@ -10,7 +10,10 @@ import { CODE_USAGE, runCode } from './cli/code';
 import { VERSION, type CliDeps, type CommandContext } from './cli/command-context';
 import { EXIT, type CliIo } from './cli/context';
 import { reportError, UsageError } from './cli/errors';
+import { ROUTER_USAGE, runRouter } from './cli/router';
+import { runScan, SCAN_USAGE } from './cli/scan';
 import { runServe, SERVE_USAGE } from './cli/serve';
+import { runTestCommand, TEST_USAGE } from './cli/test';
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: authbahn [--data-dir DIR] COMMAND [options]
@@ -24,6 +27,9 @@ Commands:
   accounts add URI...               add otpauth:// or otpauth-migration:// URIs (- reads stdin)
   accounts remove ACCOUNT --yes     remove an account and its keychain secret
   accounts export [--format F]      print all accounts with secrets (uris or migration)
+  scan IMAGE... [--json] [--import] find QR codes in images; list (or import) their accounts
+  test --url URL --realm R [...]    test a connection to any WAMP router (trace + diagnosis)
+  router --config FILE [--json]     run the local WAMP router from a Crossbar-style config.json
   serve                             serve the app's UI to your browser on 127.0.0.1
   help [COMMAND]                    show help for a command
 
@@ -49,7 +55,10 @@ const HELP: Record<string, string> = {
   'accounts add': ACCOUNTS_ADD_USAGE,
   'accounts remove': ACCOUNTS_REMOVE_USAGE,
   'accounts export': ACCOUNTS_EXPORT_USAGE,
+  scan: SCAN_USAGE,
+  router: ROUTER_USAGE,
   serve: SERVE_USAGE,
+  test: TEST_USAGE,
 };
 
 export async function main(argv: string[], io?: Partial<CliIo>, deps: CliDeps = {}): Promise<number> {
@@ -101,6 +110,12 @@ async function run(argv: string[], base: CommandContext): Promise<number> {
       return runCode(rest, ctx);
     case 'accounts':
       return runAccounts(rest, ctx);
+    case 'scan':
+      return runScan(rest, ctx);
+    case 'test':
+      return runTestCommand(rest, ctx);
+    case 'router':
+      return runRouter(rest, ctx);
     case 'serve':
       // serve parses its own options; hand a leading --data-dir on to it.
       return runServe(ctx.globalDataDir === undefined ? rest : ['--data-dir', ctx.globalDataDir, ...rest], io);

@@ -8,6 +8,14 @@ import { MetadataFile } from './accounts/metadata-file';
 import { Warnings } from './accounts/warnings';
 import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard';
 import { EventBus } from './events';
+import { storedAccountTotp } from './tester/account-totp';
+import { ProfilesStore } from './tester/profiles-store';
+import { TesterService } from './tester/tester-service';
+import { createQrScanner } from './qr/create-scanner';
+import { QrImportService } from './qr/qr-import-service';
+import type { ScreenCapturePort } from './qr/screen-capture';
+import { VaultSecretResolver } from './router/auth/secret-refs';
+import { RouterService } from './router-app/router-service';
 import { CachingSecretStore } from './vault/caching-secret-store';
 import { KeychainGate } from './vault/keychain-gate';
 import { probeKeychain } from './vault/keychain-probe';
@@ -33,11 +41,21 @@ export interface ServiceOptions {
   probeTimeoutMs?: number;
   /** Clipboard clearing delay; default 30 s. */
   clipboardClearAfterMs?: number;
+  /** The desktop app's screen capture for the QR import; absent in web mode and the CLI. */
+  screenCapture?: ScreenCapturePort;
 }
 
 export interface Services {
   handlers: ApiHandlers;
   events: EventBus;
+  /** QR import from images (the `qr` handlers; the CLI's `scan --import` uses it directly). */
+  qrImport: QrImportService;
+  /** The connection tester (the `tester` handlers; the CLI's `test --profile` uses it directly). */
+  tester: TesterService;
+  /** Keychain secrets and TOTP accounts referenced by a router config (`authbahn router`, the router UI). */
+  routerSecrets: VaultSecretResolver;
+  /** The in-app WAMP router (the `router` handlers); stopped by dispose(). */
+  router: RouterService;
   status(): AppStatus;
   /** Clears the clipboard if it still holds our code, waits for pending writes, forgets cached secrets. */
   dispose(): Promise<void>;
@@ -62,6 +80,19 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const clipboard = new ClipboardGuard({ clipboard: opts.clipboard, clearAfterMs: opts.clipboardClearAfterMs, events });
   const accounts = new AccountsService({ metadata, secrets, events, now });
   const codes = new CodesService({ metadata, secrets, clipboard, events, now, warnings });
+  const qrImport = new QrImportService({
+    accounts,
+    // The wasm engine loads on the first scan (memoised by zxing-engine, retried if that load failed).
+    scanner: () => createQrScanner(),
+    ...(opts.screenCapture ? { screen: opts.screenCapture } : {}),
+  });
+
+  const testerProfiles = new ProfilesStore({ dir: opts.dataDir, secrets, now, warn: (m) => warnings.add(m) });
+  const tester = new TesterService({ profiles: testerProfiles, accountTotp: storedAccountTotp(metadata, secrets), now, version: opts.version });
+
+  const routerSecrets = new VaultSecretResolver({ secrets, accounts: () => metadata.read() });
+  // router.json is read on first use (Router screen or start), not here: start-up does not touch it.
+  const router = new RouterService({ dataDir: opts.dataDir, secrets: routerSecrets, events, now, warn: (m) => warnings.add(m) });
 
   // Probe and first load side by side: start-up waits for the slower of the two, not their sum.
   const [, loadError] = await Promise.all([
@@ -105,17 +136,55 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       copy: (id) => codes.copy(id),
       hotpNext: (id) => codes.hotpNext(id),
     },
+    qr: {
+      scanImage: (image, source, previewId) => qrImport.scanImage(image, source, previewId),
+      scanScreen: (previewId) => qrImport.scanScreen(previewId),
+      importPreview: (previewId, keys) => qrImport.importPreview(previewId, keys),
+      discardPreview: (previewId) => qrImport.discardPreview(previewId),
+    },
+    tester: {
+      listProfiles: () => tester.listProfiles(),
+      saveProfile: (input, secret) => tester.saveProfile(input, secret),
+      removeProfile: (id) => tester.removeProfile(id),
+      run: (target) => tester.run(target),
+      runAll: () => tester.runAll(),
+      results: () => tester.results(),
+      exportReport: (format, ids) => tester.exportReport(format, ids),
+    },
+    router: {
+      status: async () => router.status(),
+      start: () => router.start(),
+      stop: () => router.stop(),
+      getConfig: () => router.getConfig(),
+      validateConfig: async (text) => router.validateConfig(text),
+      saveConfig: (text) => router.saveConfig(text),
+      setPort: (port) => router.setPort(port),
+      sessions: async () => router.sessions(),
+      killSession: async (id) => router.killSession(id),
+      authLog: async () => router.authLog(),
+      clearAuthLog: async () => router.clearAuthLog(),
+      setSecret: (name, secret) => router.setSecret(name, secret),
+      deleteSecret: (name) => router.deleteSecret(name),
+    },
   };
 
   let disposed: Promise<void> | undefined;
   return {
     handlers,
     events,
+    qrImport,
+    tester,
+    routerSecrets,
+    router,
     status,
     dispose: () =>
       (disposed ??= (async () => {
         await clipboard.dispose();
+        qrImport.dispose();
         await metadata.idle();
+        await testerProfiles.idle();
+        // GOODBYE to every router session before the process exits (and before the secret cache goes).
+        await router.dispose();
         secrets.clear();
       })()),
   };

@@ -4,6 +4,9 @@
 // and a phantom result type that the client and the handlers share.
 import { z } from 'zod';
 import { HASH_ALGORITHMS, OTP_TYPES } from '../otp/types';
+import { qrContract } from './qr-contract';
+import { routerContract, type RouterEvents } from './router-contract';
+import { testerContract } from './tester-contract';
 import type {
   AccountQr,
   AccountView,
@@ -68,6 +71,9 @@ export const contract = {
     /** HOTP: advance the counter and return the new code. */
     hotpNext: method<CodeView>()(z.tuple([id])),
   },
+  qr: qrContract,
+  tester: testerContract,
+  router: routerContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -81,9 +87,18 @@ type ResultOf<S> = S extends MethodSpec<unknown[], infer R> ? R : never;
 export interface ApiEvents {
   'accounts.changed': { reason: 'added' | 'updated' | 'removed' | 'reordered' | 'imported' | 'counter' };
   'clipboard.cleared': { id: string };
+  'router.status': RouterEvents['router.status'];
+  'router.sessions': RouterEvents['router.sessions'];
+  'router.auth': RouterEvents['router.auth'];
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: readonly EventName[] = ['accounts.changed', 'clipboard.cleared'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'accounts.changed',
+  'clipboard.cleared',
+  'router.status',
+  'router.sessions',
+  'router.auth',
+];
 
 /** What main implements: plain async functions that throw AppError on failure. */
 export type ApiHandlers = {

@@ -1,0 +1,78 @@
+// Left column: saved profiles with the outcome of their latest test, plus "New profile" and "Test all".
+import type { TestResult, TesterProfileView } from '../../../shared/api/tester-contract';
+import { Button } from '../../components/Button';
+import { cx } from '../../components/cx';
+import { AUTHMETHOD_LABELS } from './profile-form';
+import { OUTCOME_LABELS } from './result-view';
+
+export interface ProfileListProps {
+  profiles: TesterProfileView[];
+  loaded: boolean;
+  selectedId: string | null;
+  latest: ReadonlyMap<string, TestResult>;
+  runningId: string | null;
+  busy: boolean;
+  onSelect: (profile: TesterProfileView) => void;
+  onNew: () => void;
+  onTestAll: () => void;
+}
+
+export function ProfileList({ profiles, loaded, selectedId, latest, runningId, busy, onSelect, onNew, onTestAll }: ProfileListProps) {
+  return (
+    <aside className="tester-sidebar" aria-labelledby="tester-profiles-title">
+      <div className="tester-sidebar-head">
+        <h2 id="tester-profiles-title">Profiles</h2>
+        <span className="tester-count">{profiles.length}</span>
+      </div>
+      <div className="tester-sidebar-actions">
+        <Button icon="plus" size="sm" onClick={onNew} testId="tester-new">
+          New profile
+        </Button>
+        <Button size="sm" onClick={onTestAll} disabled={profiles.length === 0} aria-busy={busy} testId="tester-test-all">
+          Test all
+        </Button>
+      </div>
+      {!loaded ? (
+        <p className="loading-line">Loading profiles…</p>
+      ) : profiles.length === 0 ? (
+        <p className="tester-empty">No saved profiles yet. Fill in the form and save it, or run a test right away.</p>
+      ) : (
+        <ul className="profile-list" data-testid="profile-list">
+          {profiles.map((p) => {
+            const result = latest.get(p.id);
+            const running = runningId === p.id;
+            return (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className={cx('profile-item', p.id === selectedId && 'profile-item-selected')}
+                  aria-current={p.id === selectedId ? 'true' : undefined}
+                  data-testid="profile-item"
+                  onClick={() => onSelect(p)}
+                >
+                  <span className="profile-item-top">
+                    <span className="profile-item-name">{p.name}</span>
+                    {running ? (
+                      <span className="outcome-dot outcome-running" title="Testing…">
+                        <span className="tester-sr-only">Testing</span>
+                      </span>
+                    ) : result ? (
+                      <span className={cx('outcome-dot', `outcome-${result.outcome}`)} title={OUTCOME_LABELS[result.outcome]}>
+                        <span className="tester-sr-only">Last test: {OUTCOME_LABELS[result.outcome]}</span>
+                      </span>
+                    ) : null}
+                  </span>
+                  <span className="profile-item-url mono">{p.url}</span>
+                  <span className="profile-item-meta">
+                    {p.realm} · {AUTHMETHOD_LABELS[p.authmethod]}
+                    {p.authid ? ` · ${p.authid}` : ''}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </aside>
+  );
+}
