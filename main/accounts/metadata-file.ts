@@ -5,12 +5,12 @@
 // The CLI and the app may run at the same time, so every mutation re-reads the file first, and
 // mutations within one process are serialised through a promise queue.
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { access, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { METADATA_VERSION, metadataFileSchema, type AccountRecord } from './account-record';
 import type { Warnings } from './warnings';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 export const METADATA_FILE_NAME = 'accounts.json';
 
@@ -168,8 +168,8 @@ export class MetadataFile {
     const raw = `${JSON.stringify(checked.data, null, 2)}\n`;
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      if (previousRaw !== null) await writeAtomic(this.backupPath, previousRaw);
-      await writeAtomic(this.path, raw);
+      if (previousRaw !== null) await writeFileAtomic(this.backupPath, previousRaw);
+      await writeFileAtomic(this.path, raw);
     } catch (error) {
       throw storageError(`Could not save ${this.path}`, error);
     }
@@ -196,38 +196,6 @@ function parse(raw: string): Parsed {
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   return { ok: false, reason: `invalid content${where}: ${issue?.message ?? 'does not match the expected format'}` };
-}
-
-/** Temp file in the target's folder (same file system, so the rename is atomic), fsync, rename, fsync the folder. */
-async function writeAtomic(target: string, data: string): Promise<void> {
-  const dir = dirname(target);
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-    await handle.close();
-    await rename(tmp, target);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-  await syncDir(dir);
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Makes the rename itself durable. Not supported on Windows (EISDIR/EPERM): the rename is still atomic there.
-  try {
-    const handle = await open(dir, constants.O_RDONLY);
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    /* best effort */
-  }
 }
 
 async function readText(path: string): Promise<string | null> {

@@ -9,6 +9,7 @@ import { EXAMPLE_CONFIG, EXAMPLE_GUIDE } from '../router/config/example-config';
 import { loadRouterConfigFile } from '../router/config/load-config';
 import { planUsesVault } from '../router/config/plan-secrets';
 import type { RouterPlan } from '../router/config/router-plan';
+import { describeListenError } from '../router/config/compose-router';
 import { SecretReferenceError, startConfiguredRouter, type ConfiguredRouter } from '../router/config/start-configured-router';
 import { parseCommandArgs, parseInteger } from './args';
 import { readStdin, withServices, type CommandContext } from './command-context';
@@ -105,9 +106,8 @@ async function serve(plan: RouterPlan, secrets: SecretResolver | undefined, flag
     });
   } catch (error) {
     if (error instanceof SecretReferenceError) throw new CliFailure(error.message);
-    const e = error as NodeJS.ErrnoException;
-    const message = e.code === 'EADDRINUSE' ? `address already in use (${e.message.replace(/^listen EADDRINUSE: address already in use /, '')})` : toAppErrorData(error).message;
-    throw new CliFailure(`the router could not start: ${message}`);
+    const listen = typeof (error as NodeJS.ErrnoException).code === 'string';
+    throw new CliFailure(`the router could not start: ${listen ? describeListenError(error) : toAppErrorData(error).message}`);
   }
   const { router, transports: bound } = running;
   router.on('auth', (event) => {

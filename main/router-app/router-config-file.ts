@@ -6,14 +6,14 @@
 //   router.json.corrupt-<time>, and the backup (or the default) takes its place, with a notice.
 // - Valid JSON that is not a valid router config: kept as is. That is a user's edit in progress (or a
 //   config for a newer version), which the editor shows with its errors; the router refuses to start.
-// Writes are atomic (see atomic-file.ts); the previous readable version becomes router.json.bak.
+// Writes are atomic (see main/fs/atomic-file.ts); the previous readable version becomes router.json.bak.
 // Mutations are serialised through a promise queue so two saves never interleave.
 import { randomBytes } from 'node:crypto';
 import { access, readFile, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { MAX_ROUTER_CONFIG_CHARS, type RouterConfigNotice } from '../../shared/api/router-contract';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import { defaultRouterConfigText } from './default-config';
 
 export const ROUTER_CONFIG_FILE_NAME = 'router.json';

@@ -27,7 +27,7 @@ import type { RouterPlan } from '../router/config/router-plan';
 import type { Router } from '../router/router';
 import type { AuthAttemptEvent } from '../router/types';
 import { AuthLog } from './auth-log';
-import { composeRouter, describeListenError } from './compose-router';
+import { composeRouter, describeListenError } from '../router/config/compose-router';
 import { checkConfigText } from './config-check';
 import { withFirstTransportPort } from './config-port';
 import { RouterConfigFile } from './router-config-file';
@@ -205,12 +205,12 @@ export class RouterService {
       if (problems.length > 0) {
         throw new AppError('ROUTER_ERROR', `Secret references in the router config cannot be resolved:\n${problems.join('\n')}`, { secretProblems: problems });
       }
-      router = composeRouter(plan, {
+      ({ router } = composeRouter(plan, {
         secrets: this.deps.secrets,
         now: this.now,
         onAuthEvent: (event) => this.onAuthEvent(event),
         ...(this.deps.shutdownGraceMs !== undefined ? { shutdownGraceMs: this.deps.shutdownGraceMs } : {}),
-      });
+      }));
       this.watch(router);
       try {
         await router.start();

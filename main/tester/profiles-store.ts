@@ -3,13 +3,13 @@
 // Writes are atomic (temp file, fsync, rename, like accounts.json) and serialised in-process; an
 // unreadable file is moved aside, never overwritten.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import { testerProfileDraftSchema, type TesterProfileInput, type TesterProfileView } from '../../shared/api/tester-contract';
 import type { SecretStore } from '../vault/secret-store';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 export const PROFILES_FILE_NAME = 'tester-profiles.json';
 const FILE_VERSION = 1;
@@ -157,7 +157,7 @@ export class ProfilesStore {
     const text = `${JSON.stringify({ version: FILE_VERSION, profiles }, null, 2)}\n`;
     try {
       await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
-      await writeAtomic(this.path, text);
+      await writeFileAtomic(this.path, text);
     } catch (error) {
       throw new AppError('STORAGE_ERROR', `Could not save ${this.path}: ${(error as Error).message}`);
     }
@@ -181,28 +181,3 @@ function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-async function writeAtomic(target: string, data: string): Promise<void> {
-  const dir = dirname(target);
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-    await handle.close();
-    await rename(tmp, target);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-  try {
-    const dirHandle = await open(dir, constants.O_RDONLY);
-    try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
-    }
-  } catch {
-    /* best effort: makes the rename durable where supported */
-  }
-}

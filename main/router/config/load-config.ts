@@ -37,10 +37,42 @@ export function parseRouterConfigText(text: string, source?: string): RouterPlan
 /** "Unexpected token } in JSON at position 120" → "... (line 7, column 3)". */
 function jsonErrorWhere(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message)?.[1];
+  const reported = /position (\d+)/.exec(message)?.[1];
+  // V8 reports a position for some syntax errors only ("Unexpected token '}', "…" is not valid JSON" has none).
+  const position = reported !== undefined ? Number(reported) : firstBadOffset(text);
   if (position === undefined) return message;
-  const before = text.slice(0, Number(position));
+  const before = text.slice(0, position);
   const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')} (line ${line}, column ${column})`;
+  const column = position - before.lastIndexOf('\n');
+  const what = message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/, .*is not valid JSON$/s, '');
+  return `${what} (line ${line}, column ${column})`;
+}
+
+/**
+ * Offset of the first character that makes `text` invalid JSON. A prefix that is merely cut short fails
+ * at its very end ("Unexpected end of JSON input", or an error at position = its length); one that holds
+ * the error fails before that. That is monotonic in the prefix length, so a binary search finds the
+ * offset in O(n log n).
+ */
+function firstBadOffset(text: string): number | undefined {
+  const broken = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/end of (JSON|data)/i.test(message)) return false;
+      const at = /position (\d+)/.exec(message)?.[1];
+      return at === undefined || Number(at) < length;
+    }
+  };
+  if (!broken(text.length)) return undefined;
+  let low = 0; // broken(low) is false
+  let high = text.length; // broken(high) is true
+  while (high - low > 1) {
+    const mid = (low + high) >>> 1;
+    if (broken(mid)) high = mid;
+    else low = mid;
+  }
+  return high - 1;
 }

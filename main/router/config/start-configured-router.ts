@@ -8,9 +8,9 @@
 // Errors: RouterConfigError from parsing/loading (issues with JSON paths), a Error naming the unresolvable
 // keychain/account references (when checkReferences is on), or the listen error (EADDRINUSE …).
 import type { Router as RouterType } from '../router';
-import { Router } from '../router';
 import type { BoundTransport } from '../types';
-import { buildRouterOptions, type BuildDeps, type BuiltRouter } from './build-router';
+import type { BuildDeps, BuiltRouter } from './build-router';
+import { composeRouter } from './compose-router';
 import { checkSecretReferences } from './check-secrets';
 import { planUsesVault } from './plan-secrets';
 import type { RouterPlan } from './router-plan';
@@ -43,9 +43,7 @@ export async function startConfiguredRouter(plan: RouterPlan, options: StartOpti
       if (problems.length > 0) throw new SecretReferenceError(problems);
     }
   }
-  const built = buildRouterOptions(plan, options);
-  const router = new Router({ ...built.options, ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}) });
-  built.attach(router);
+  const { router, built } = composeRouter(plan, options);
   const transports = await router.start();
   return { router, built, transports };
 }

@@ -155,6 +155,9 @@ describe('parseRouterConfig', () => {
 
   it('gives a clear error for text that is not JSON, with line and column', () => {
     expect(() => parseRouterConfigText('{\n  "version": 2,\n  oops\n}', 'config.json')).toThrow(/config\.json: invalid router config:\n {2}\(file\): not valid JSON: .*line 3/);
+    // V8 gives no position for "Unexpected token" errors; the offset is found by bisection instead.
+    expect(() => parseRouterConfigText('{"version": 2,\n  "workers": [}')).toThrow(/not valid JSON: Unexpected token '}' \(line 2, column 15\)$/);
+    expect(() => parseRouterConfigText('{"version": 2, "workers": [')).toThrow(/not valid JSON: Unexpected end of JSON input$/);
   });
 
   it('loads the printed example config', () => {

@@ -1,4 +1,4 @@
-// Durable file replacement for router.json, the same way main/accounts/metadata-file.ts does it: a temp
+// Durable file replacement for every data file (accounts.json, router.json, tester profiles): a temp
 // file in the target's folder (same file system, so the rename is atomic), fsync, rename, fsync the folder.
 // A crash at any point leaves either the old or the new file, never a half-written one.
 import { randomBytes } from 'node:crypto';
@@ -10,7 +10,7 @@ export async function writeFileAtomic(target: string, data: string): Promise<voi
   const dir = dirname(target);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  // 0600: the config may hold inline (Crossbar-style plaintext) tickets.
+  // 0600: data files are the user's own (and router.json may hold inline Crossbar-style tickets).
   const handle = await open(tmp, 'wx', 0o600);
   try {
     await handle.writeFile(data, 'utf8');
