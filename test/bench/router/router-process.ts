@@ -2,8 +2,8 @@
 // clients each get a core. Prints one JSON line with the bound port, then serves until killed.
 import autobahn from 'autobahn';
 import { WebSocketServer } from 'ws';
-import { Router } from '../../../main/router/router';
-import { AnonymousTestAuthenticator, PermissiveAuthorizer } from '../../support/router/fixtures';
+import { composeRouter } from '../../../main/router/config/compose-router';
+import { parseRouterConfig } from '../../../main/router/config/parse-config';
 
 const mode = process.argv[2] ?? 'router';
 
@@ -34,10 +34,24 @@ if (mode === 'callee') {
     console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));
   });
 } else {
-  const router = new Router({
-    transports: [{ id: 'bench', port: 0, authenticator: new AnonymousTestAuthenticator() }],
-    realms: [{ name: 'bench', authorizer: new PermissiveAuthorizer() }],
+  // The real path: a Crossbar-style config through the same parser and composition as `authbahn router`,
+  // so every call/publish goes through the anonymous authenticator and role-permission checks.
+  const plan = parseRouterConfig({
+    version: 2,
+    workers: [
+      {
+        type: 'router',
+        realms: [
+          {
+            name: 'bench',
+            roles: [{ name: 'anonymous', permissions: [{ uri: 'bench.', match: 'prefix', allow: { call: true, register: true, publish: true, subscribe: true } }] }],
+          },
+        ],
+        transports: [{ type: 'websocket', endpoint: { type: 'tcp', port: 0 }, auth: { anonymous: { type: 'static', role: 'anonymous' } } }],
+      },
+    ],
   });
+  const { router } = composeRouter(plan);
   const bound = await router.start();
   console.log(JSON.stringify({ port: bound[0]!.port, url: bound[0]!.url }));
 }

@@ -132,13 +132,16 @@ async function abRpc(url: string): Promise<void> {
   const total = 100_000;
   let started = 0;
   let done = 0;
+  const inFlight: number[] = [];
   const start = performance.now();
   await new Promise<void>((resolve, reject) => {
     const next = () => {
       if (done === total || (performance.now() - start > capMs && done === started)) return resolve();
       if (started < total && performance.now() - start <= capMs) {
         started += 1;
+        const t = performance.now();
         caller.session.call('bench.echo', [started]).then(() => {
+          inFlight.push(performance.now() - t);
           done += 1;
           next();
         }, reject);
@@ -147,7 +150,10 @@ async function abRpc(url: string): Promise<void> {
     for (let i = 0; i < 100; i += 1) next();
   });
   const secs = (performance.now() - start) / 1000;
-  console.log(`AutobahnJS RPC 100 in flight: ${fmt(done / secs)} calls/s (${fmt(done)} calls)`);
+  inFlight.sort((a, b) => a - b);
+  console.log(
+    `AutobahnJS RPC 100 in flight: ${fmt(done / secs)} calls/s, p50 ${ms(percentile(inFlight, 50))}, p99 ${ms(percentile(inFlight, 99))} (${fmt(done)} calls)`,
+  );
   callee.child.kill();
   caller.connection.close();
 }
