@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Regenerates docs/screenshot-accounts.png (1280×800) from the built app: starts `authbahn serve`
-// with a throw-away data dir and keychain service, adds realistic accounts through the UI (as a user
-// would), copies one code so the toast shows, and captures the window mid-countdown.
+// Regenerates the README screenshots (1280×800) from the built app: starts `authbahn serve` with a
+// throw-away data dir and keychain service, then, as a user would,
+//   docs/screenshot-accounts.png — adds realistic accounts, copies one code (toast), mid-countdown;
+//   docs/screenshot-router.png   — starts the local router; an AutobahnJS client joins, another is refused;
+//   docs/screenshot-tester.png   — tests that router from a profile with probes: WELCOME, trace, matrix.
 //
 // Run inside a keyring session after `npm run build`:
 //   bash test/support/with-keyring.sh node test/e2e/screenshot.mjs [--dark] [--out docs/screenshot-accounts.png]
@@ -11,6 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import autobahn from 'autobahn';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -18,6 +21,7 @@ const args = process.argv.slice(2);
 const dark = args.includes('--dark');
 const outIndex = args.indexOf('--out');
 const out = resolve(ROOT, outIndex >= 0 ? args[outIndex + 1] : dark ? 'docs/screenshot-accounts-dark.png' : 'docs/screenshot-accounts.png');
+const sectionShot = (name) => resolve(dirname(out), `screenshot-${name}${dark ? '-dark' : ''}.png`);
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** A fresh 160-bit secret per run: the screenshot must not show codes of any real or published key. */
@@ -67,6 +71,54 @@ async function addManually(page, account) {
   await page.getByRole('dialog').waitFor({ state: 'detached' });
 }
 
+/** Joins with AutobahnJS; resolves the connection, or the close reason when the router refuses it. */
+function wampClient(url, options) {
+  return new Promise((resolveClient) => {
+    const connection = new autobahn.Connection({ url, realm: 'realm1', max_retries: 0, retry_if_unreachable: false, ...options });
+    connection.onopen = () => resolveClient(connection);
+    connection.onclose = (reason, details) => {
+      resolveClient(details?.reason ?? reason);
+      return true;
+    };
+    connection.open();
+  });
+}
+
+async function captureRouterAndTester(page) {
+  await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByTestId('toast').waitFor({ state: 'detached' });
+  await page.getByTestId('section-router').click();
+  await page.getByLabel('Port').fill('0');
+  await page.getByRole('button', { name: 'Start router' }).click();
+  await page.getByTestId('router-state').filter({ hasText: 'Running' }).waitFor();
+  const url = (await page.getByTestId('router-url').first().textContent()).trim();
+  const clients = [await wampClient(url, {}), await wampClient(url, {})];
+  await wampClient(url, { authmethods: ['ticket'], authid: 'mallory', onchallenge: () => 'guess' });
+  await page.getByTestId('router-session-row').nth(1).waitFor();
+  await page.mouse.move(10, 790);
+  await page.screenshot({ path: sectionShot('router'), fullPage: false });
+  console.log(`wrote ${sectionShot('router')}`);
+
+  await page.getByTestId('section-tester').click();
+  await page.getByTestId('profile-editor').waitFor();
+  await page.getByLabel('Profile name', { exact: true }).fill('Local dev router');
+  await page.getByLabel('Router URL', { exact: true }).fill(url);
+  await page.getByLabel('Realm', { exact: true }).fill('realm1');
+  await page.getByText('Probes after joining (optional)').click();
+  await page.getByLabel('Subscribe URIs', { exact: true }).fill('com.example.ticks');
+  await page.getByLabel('Publish URIs', { exact: true }).fill('com.example.ticks');
+  await page.getByRole('button', { name: 'Run test' }).click();
+  await page.getByTestId('result-panel').getByTestId('outcome-badge').filter({ hasText: 'Welcome' }).waitFor();
+  await page.getByTestId('result-panel').evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 72));
+  await page.mouse.move(10, 790);
+  await page.screenshot({ path: sectionShot('tester') });
+  console.log(`wrote ${sectionShot('tester')}`);
+  for (const c of clients) if (typeof c === 'object') c.close();
+  await page.getByTestId('section-router').click();
+  await page.getByRole('button', { name: 'Stop router' }).click();
+  await page.getByTestId('section-authenticator').click();
+}
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'authbahn-docs-'));
   const profile = mkdtempSync(join(tmpdir(), 'authbahn-screenshot-chromium-'));
@@ -104,6 +156,7 @@ async function main() {
     mkdirSync(dirname(out), { recursive: true });
     await page.screenshot({ path: out });
     console.log(`wrote ${out}`);
+    await captureRouterAndTester(page);
 
     // Leave nothing behind in the keychain.
     for (let n = await page.getByTestId('account-row').count(); n > 0; n--) {
