@@ -11,6 +11,7 @@ import { AppError } from '../../shared/api/errors';
 import { METADATA_VERSION, metadataFileSchema, type AccountRecord } from './account-record';
 import type { Warnings } from './warnings';
 import { writeFileAtomic } from '../fs/atomic-file';
+import { SerialQueue } from '../serial-queue';
 
 export const METADATA_FILE_NAME = 'accounts.json';
 
@@ -44,7 +45,7 @@ export class MetadataFile {
   readonly backupPath: string;
   private readonly dir: string;
   private cache: { signature: string; loaded: Loaded } | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly options: MetadataFileOptions) {
     this.dir = options.dir;
@@ -56,7 +57,7 @@ export class MetadataFile {
   async read(): Promise<AccountRecord[]> {
     const signature = await this.signature();
     if (this.cache && this.cache.signature === signature) return clone(this.cache.loaded.accounts);
-    return this.enqueue(async () => clone((await this.load()).accounts));
+    return this.queue.run(async () => clone((await this.load()).accounts));
   }
 
   /**
@@ -64,7 +65,7 @@ export class MetadataFile {
    * `fn` may do other work that must not interleave with another mutation (keychain writes).
    */
   mutate<T>(fn: (accounts: AccountRecord[]) => Promise<Mutation<T>> | Mutation<T>): Promise<T> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const loaded = await this.load();
       const { accounts, result, undo } = await fn(clone(loaded.accounts));
       if (accounts !== undefined) {
@@ -81,13 +82,7 @@ export class MetadataFile {
 
   /** Resolves once every queued mutation has settled (for shutdown). */
   async idle(): Promise<void> {
-    await this.queue.catch(() => undefined);
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    await this.queue.idle();
   }
 
   private async signature(): Promise<string> {

@@ -3,6 +3,7 @@
 import { AppError } from '../../shared/api/errors';
 import type { CopyResult } from '../../shared/api/types';
 import type { EventBus } from '../events';
+import { SerialQueue } from '../serial-queue';
 
 /**
  * The two clipboard calls we need; tests pass a fake. Either synchronous or promise-returning: Electron's
@@ -39,7 +40,8 @@ export class ClipboardGuard {
   private readonly clearTimer: (handle: TimerHandle) => void;
   private readonly events: EventBus;
   private pending: Pending | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The port may be async: without a queue two quick copies could finish out of order and leave the wrong timer. */
+  private readonly queue = new SerialQueue();
 
   constructor(options: ClipboardGuardOptions) {
     this.clipboard = options.clipboard;
@@ -51,24 +53,17 @@ export class ClipboardGuard {
 
   async copy(id: string, code: string): Promise<CopyResult> {
     if (!this.clipboard) return { code, writer: 'renderer', clearAfterMs: this.clearAfterMs };
-    return this.serialised(() => this.write(id, code));
+    return this.queue.run(() => this.write(id, code));
   }
 
   /** On shutdown: cancel the timer and take our code off the clipboard now rather than leave it there. */
   async dispose(): Promise<void> {
-    await this.serialised(async () => {
+    await this.queue.run(async () => {
       const pending = this.pending;
       if (!pending) return;
       this.clearTimer(pending.timer);
       await this.expire(pending);
     });
-  }
-
-  /** The port may be async: without a queue two quick copies could finish out of order and leave the wrong timer. */
-  private serialised<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private async write(id: string, code: string): Promise<CopyResult> {
@@ -86,7 +81,7 @@ export class ClipboardGuard {
       if (previous.id !== id) this.events.emit('clipboard.cleared', { id: previous.id });
     }
     const pending: Pending = { id, code, timer: undefined };
-    pending.timer = this.setTimer(() => void this.serialised(() => this.expire(pending)), this.clearAfterMs);
+    pending.timer = this.setTimer(() => void this.queue.run(() => this.expire(pending)), this.clearAfterMs);
     this.pending = pending;
     return { code, writer: 'main', clearAfterMs: this.clearAfterMs };
   }

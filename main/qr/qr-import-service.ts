@@ -9,6 +9,7 @@ import { PreviewStore } from './preview-store';
 import { scanImageBytes, type ImageScanner } from './scan-image';
 import { ScanPreview, type PreviewLimits } from './scan-preview';
 import type { ScreenCapturePort } from './screen-capture';
+import { SerialQueue } from '../serial-queue';
 
 /** What the import needs from the accounts service. */
 export interface AccountImporter {
@@ -34,7 +35,7 @@ export const SCREEN_CAPTURE_UNSUPPORTED =
 export class QrImportService {
   private readonly store: PreviewStore<ScanPreview>;
   /** Scans run one at a time: each holds a decoded image (33 MB for 4K) and the wasm engine is single-threaded. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly options: QrImportServiceOptions) {
     this.store = options.store ?? new PreviewStore<ScanPreview>();
@@ -47,7 +48,7 @@ export class QrImportService {
   async scanImage(base64: string, source: string, previewId?: string): Promise<QrScanPreview> {
     const bytes = decodeBase64(base64);
     const target = this.open(previewId);
-    await this.serial(() => this.scanInto(target.preview, source, bytes)).catch((error: unknown) => {
+    await this.queue.run(() => this.scanInto(target.preview, source, bytes)).catch((error: unknown) => {
       if (previewId === undefined) this.store.delete(target.id);
       throw error;
     });
@@ -58,7 +59,7 @@ export class QrImportService {
     const screen = this.options.screen;
     if (!screen) throw new AppError('UNSUPPORTED', SCREEN_CAPTURE_UNSUPPORTED);
     const target = this.open(previewId);
-    const scanned = this.serial(async () => {
+    const scanned = this.queue.run(async () => {
       const shots = await screen.captureScreens();
       if (shots.length === 0) throw new AppError('UNSUPPORTED', 'No screen could be captured');
       for (const shot of shots) await this.scanInto(target.preview, shot.name, shot.image);
@@ -132,12 +133,6 @@ export class QrImportService {
     const entries = found.value.accounts();
     const duplicates = await this.options.accounts.duplicateIds(entries.map((e) => e.account));
     return found.value.view(previewId, found.expiresAt, duplicates);
-  }
-
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 

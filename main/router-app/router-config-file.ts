@@ -15,6 +15,7 @@ import { AppError } from '../../shared/api/errors';
 import { MAX_ROUTER_CONFIG_CHARS, type RouterConfigNotice } from '../../shared/api/router-contract';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { defaultRouterConfigText } from './default-config';
+import { SerialQueue } from '../serial-queue';
 
 export const ROUTER_CONFIG_FILE_NAME = 'router.json';
 
@@ -34,7 +35,7 @@ export interface LoadedConfig {
 export class RouterConfigFile {
   readonly path: string;
   readonly backupPath: string;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly options: RouterConfigFileOptions) {
     this.path = join(options.dir, ROUTER_CONFIG_FILE_NAME);
@@ -43,12 +44,12 @@ export class RouterConfigFile {
 
   /** The current text, repairing a missing or corrupt file first (see the file comment). */
   load(): Promise<LoadedConfig> {
-    return this.enqueue(() => this.loadNow());
+    return this.queue.run(() => this.loadNow());
   }
 
   /** Replaces the file with `text` (already validated by the caller); the old text becomes the backup. */
   save(text: string): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const previous = await readText(this.path);
       try {
         if (previous !== null && isJson(previous)) await writeFileAtomic(this.backupPath, previous);
@@ -61,13 +62,7 @@ export class RouterConfigFile {
 
   /** Resolves once queued writes have settled (for shutdown). */
   async idle(): Promise<void> {
-    await this.queue.catch(() => undefined);
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    await this.queue.idle();
   }
 
   private async loadNow(): Promise<LoadedConfig> {

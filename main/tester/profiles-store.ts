@@ -10,6 +10,7 @@ import { AppError } from '../../shared/api/errors';
 import { testerProfileDraftSchema, type TesterProfileInput, type TesterProfileView } from '../../shared/api/tester-contract';
 import type { SecretStore } from '../vault/secret-store';
 import { writeFileAtomic } from '../fs/atomic-file';
+import { SerialQueue } from '../serial-queue';
 
 export const PROFILES_FILE_NAME = 'tester-profiles.json';
 const FILE_VERSION = 1;
@@ -35,14 +36,14 @@ export interface ProfilesStoreOptions {
 
 export class ProfilesStore {
   readonly path: string;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly options: ProfilesStoreOptions) {
     this.path = join(options.dir, PROFILES_FILE_NAME);
   }
 
   list(): Promise<TesterProfileView[]> {
-    return this.enqueue(() => this.load());
+    return this.queue.run(() => this.load());
   }
 
   async get(id: string): Promise<TesterProfileView> {
@@ -61,7 +62,7 @@ export class ProfilesStore {
    * undefined = keep. The keychain is written first and restored if the file cannot be saved.
    */
   save(input: TesterProfileInput, secret: string | null | undefined): Promise<TesterProfileView> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const profiles = await this.load();
       const stamp = new Date(this.options.now()).toISOString();
       const existing = input.id === undefined ? undefined : profiles.find((p) => p.id === input.id);
@@ -99,7 +100,7 @@ export class ProfilesStore {
   }
 
   remove(id: string): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const profiles = await this.load();
       if (!profiles.some((p) => p.id === id)) throw new AppError('NOT_FOUND', `No tester profile with id "${id}"`, { id });
       await this.write(profiles.filter((p) => p.id !== id));
@@ -109,16 +110,7 @@ export class ProfilesStore {
   }
 
   idle(): Promise<void> {
-    return this.queue.then(
-      () => undefined,
-      () => undefined,
-    );
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.idle();
   }
 
   private async load(): Promise<TesterProfileView[]> {
