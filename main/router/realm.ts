@@ -91,23 +91,40 @@ export class Realm {
     }
   }
 
-  /** Ask the authorizer; on denial or failure send the ERROR (unless silent) and resolve undefined. */
-  private async authorize(member: AuthorizedMember, uri: string, action: Action, options: Dict, type: number, request: number, silent = false): Promise<Authorization | undefined> {
-    let result: Authorization;
+  /**
+   * Ask the authorizer, then run `next` with the decision. Static permissions decide synchronously, so the
+   * common case routes the message with no promise at all; a dynamic authorizer's promise is returned so
+   * the session waits with its next message (order is kept). On denial or failure the ERROR is sent
+   * (unless silent) and `next` does not run.
+   */
+  private authorized(
+    member: AuthorizedMember,
+    uri: string,
+    action: Action,
+    options: Dict,
+    reply: { type: number; request: number; silent?: boolean },
+    next: (auth: Authorization) => void,
+  ): void | Promise<void> {
+    let decision: Authorization | Promise<Authorization>;
     try {
-      result = await this.authorizer.authorize(member.ref, uri, action, options);
+      decision = this.authorizer.authorize(member.ref, uri, action, options);
     } catch (err) {
-      if (!silent) member.send(error(type, request, WAMP_ERROR.authorization_failed, `authorizer failed: ${err instanceof Error ? err.message : String(err)}`));
-      return undefined;
+      this.authorizationFailed(member, reply, err);
+      return;
     }
-    if (!result.allow) {
-      if (!silent) member.send(error(type, request, WAMP_ERROR.not_authorized, `session is not authorized to ${action} '${uri}'`));
-      return undefined;
-    }
-    return result;
+    const decide = (auth: Authorization) => {
+      if (auth.allow) next(auth);
+      else if (!reply.silent) member.send(error(reply.type, reply.request, WAMP_ERROR.not_authorized, `session is not authorized to ${action} '${uri}'`));
+    };
+    if (!(decision instanceof Promise)) return decide(decision);
+    return decision.then(decide, (err: unknown) => this.authorizationFailed(member, reply, err));
   }
 
-  private async onPublish(member: AuthorizedMember, msg: PublishMessage): Promise<void> {
+  private authorizationFailed(member: AuthorizedMember, reply: { type: number; request: number; silent?: boolean }, err: unknown): void {
+    if (!reply.silent) member.send(error(reply.type, reply.request, WAMP_ERROR.authorization_failed, `authorizer failed: ${err instanceof Error ? err.message : String(err)}`));
+  }
+
+  private onPublish(member: AuthorizedMember, msg: PublishMessage): void | Promise<void> {
     const [, request, options, topic, args, kwargs] = msg;
     const ack = options.acknowledge === true;
     if (!isValidUri(topic) || isReserved(topic)) {
@@ -115,14 +132,14 @@ export class Realm {
       return;
     }
     // Denied publishes are silent unless the publisher asked for acknowledgement.
-    const auth = await this.authorize(member, topic, 'publish', options, MSG.PUBLISH, request, !ack);
-    if (!auth) return;
-    const disclose = auth.disclose || options.disclose_me === true;
-    const publication = this.broker.publish({ publisher: member, topic, options, args, kwargs, disclose });
-    if (ack) member.send([MSG.PUBLISHED, request, publication]);
+    return this.authorized(member, topic, 'publish', options, { type: MSG.PUBLISH, request, silent: !ack }, (auth) => {
+      const disclose = auth.disclose || options.disclose_me === true;
+      const publication = this.broker.publish({ publisher: member, topic, options, args, kwargs, disclose });
+      if (ack) member.send([MSG.PUBLISHED, request, publication]);
+    });
   }
 
-  private async onSubscribe(member: AuthorizedMember, msg: SubscribeMessage): Promise<void> {
+  private onSubscribe(member: AuthorizedMember, msg: SubscribeMessage): void | Promise<void> {
     const [, request, options, topic] = msg;
     const match = parseMatchPolicy(options.match);
     if (!match) {
@@ -133,10 +150,11 @@ export class Realm {
       member.send(error(MSG.SUBSCRIBE, request, WAMP_ERROR.invalid_uri, `invalid topic ${match === 'exact' ? 'URI' : `${match} pattern`} '${topic}'`));
       return;
     }
-    if (!(await this.authorize(member, topic, 'subscribe', options, MSG.SUBSCRIBE, request))) return;
-    if (!this.sessions.has(member.id)) return; // left while the authorizer was deciding
-    const sub = this.broker.subscribe(member, topic, match);
-    member.send([MSG.SUBSCRIBED, request, sub.id]);
+    return this.authorized(member, topic, 'subscribe', options, { type: MSG.SUBSCRIBE, request }, () => {
+      if (!this.sessions.has(member.id)) return; // left while the authorizer was deciding
+      const sub = this.broker.subscribe(member, topic, match);
+      member.send([MSG.SUBSCRIBED, request, sub.id]);
+    });
   }
 
   private onUnsubscribe(member: AuthorizedMember, msg: UnsubscribeMessage): void {
@@ -145,7 +163,7 @@ export class Realm {
     else member.send(error(MSG.UNSUBSCRIBE, request, WAMP_ERROR.no_such_subscription, `no subscription ${subscription} held by this session`));
   }
 
-  private async onRegister(member: AuthorizedMember, msg: RegisterMessage): Promise<void> {
+  private onRegister(member: AuthorizedMember, msg: RegisterMessage): void | Promise<void> {
     const [, request, options, procedure] = msg;
     const match = parseMatchPolicy(options.match);
     const invoke = (options.invoke ?? 'single') as InvokePolicy;
@@ -157,11 +175,12 @@ export class Realm {
       member.send(error(MSG.REGISTER, request, WAMP_ERROR.invalid_uri, isReserved(procedure) ? `'${procedure}' is in the reserved wamp.* namespace` : `invalid procedure URI '${procedure}'`));
       return;
     }
-    if (!(await this.authorize(member, procedure, 'register', options, MSG.REGISTER, request))) return;
-    if (!this.sessions.has(member.id)) return;
-    const result = this.dealer.register(member, procedure, match, invoke);
-    if (result.ok) member.send([MSG.REGISTERED, request, result.registration.id]);
-    else member.send(error(MSG.REGISTER, request, result.error, result.message));
+    return this.authorized(member, procedure, 'register', options, { type: MSG.REGISTER, request }, () => {
+      if (!this.sessions.has(member.id)) return;
+      const result = this.dealer.register(member, procedure, match, invoke);
+      if (result.ok) member.send([MSG.REGISTERED, request, result.registration.id]);
+      else member.send(error(MSG.REGISTER, request, result.error, result.message));
+    });
   }
 
   private onUnregister(member: AuthorizedMember, msg: UnregisterMessage): void {
@@ -170,20 +189,20 @@ export class Realm {
     else member.send(error(MSG.UNREGISTER, request, WAMP_ERROR.no_such_registration, `no registration ${registration} held by this session`));
   }
 
-  private async onCall(member: AuthorizedMember, msg: CallMessage): Promise<void> {
+  private onCall(member: AuthorizedMember, msg: CallMessage): void | Promise<void> {
     const [, request, options, procedure, args, kwargs] = msg;
     if (!isValidUri(procedure)) {
       member.send(error(MSG.CALL, request, WAMP_ERROR.invalid_uri, `invalid procedure URI '${procedure}'`));
       return;
     }
-    const auth = await this.authorize(member, procedure, 'call', options, MSG.CALL, request);
-    if (!auth) return;
-    if (isMetaProcedure(procedure)) {
-      this.runMeta(member, request, procedure, args ?? [], kwargs ?? {});
-      return;
-    }
-    if (!this.sessions.has(member.id)) return;
-    this.dealer.call({ caller: member, requestId: request, procedure, options, args, kwargs, disclose: auth.disclose || options.disclose_me === true });
+    return this.authorized(member, procedure, 'call', options, { type: MSG.CALL, request }, (auth) => {
+      if (isMetaProcedure(procedure)) {
+        this.runMeta(member, request, procedure, args ?? [], kwargs ?? {});
+        return;
+      }
+      if (!this.sessions.has(member.id)) return;
+      this.dealer.call({ caller: member, requestId: request, procedure, options, args, kwargs, disclose: auth.disclose || options.disclose_me === true });
+    });
   }
 
   private runMeta(peer: Peer, request: number, procedure: string, args: unknown[], kwargs: Dict): void {

@@ -44,7 +44,8 @@ export class RealmAuthorizer implements Authorizer {
     return [...this.roles.keys()];
   }
 
-  async authorize(session: SessionRef, uri: string, action: Action, options: Record<string, unknown>): Promise<Authorization> {
+  /** Static permissions and cached dynamic decisions answer synchronously (see Authorizer.authorize). */
+  authorize(session: SessionRef, uri: string, action: Action, options: Record<string, unknown>): Authorization | Promise<Authorization> {
     const rule = this.roles.get(session.identity.authrole);
     if (!rule) return { allow: false, disclose: false };
     if (rule.kind === 'static') {
@@ -54,7 +55,18 @@ export class RealmAuthorizer implements Authorizer {
     const key = `${session.sessionId}\u0000${action}\u0000${uri}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const decision = await this.callAuthorizer(rule.authorizer, session, uri, action, options);
+    return this.authorizeDynamic(rule.authorizer, key, session, uri, action, options);
+  }
+
+  private async authorizeDynamic(
+    authorizer: string,
+    key: string,
+    session: SessionRef,
+    uri: string,
+    action: Action,
+    options: Record<string, unknown>,
+  ): Promise<Authorization> {
+    const decision = await this.callAuthorizer(authorizer, session, uri, action, options);
     if (decision.cache) {
       if (this.cache.size >= MAX_CACHE) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, { allow: decision.allow, disclose: decision.disclose });

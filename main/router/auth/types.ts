@@ -84,7 +84,12 @@ export interface Authorization {
 export interface Authorizer {
   /** Whether the realm defines this role; the router aborts with wamp.error.no_such_role otherwise. */
   hasRole(role: string): boolean;
-  authorize(session: SessionRef, uri: string, action: Action, options: Record<string, unknown>): Promise<Authorization>;
+  /**
+   * A decision from static permissions may come back synchronously: the router then routes the message
+   * without a promise per CALL/PUBLISH, which is most of its per-message cost. Dynamic authorizers
+   * (a WAMP call) return a promise; the router keeps the session's message order either way.
+   */
+  authorize(session: SessionRef, uri: string, action: Action, options: Record<string, unknown>): Authorization | Promise<Authorization>;
 }
 
 /**
