@@ -74,7 +74,7 @@ async function start(): Promise<void> {
     mode: 'desktop',
     clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
     version: app.getVersion(),
-    screenCapture: createElectronScreenCapture(),
+    screenCapture: createElectronScreenCapture(() => windows.live()),
   });
   registerIpcHost({
     services,

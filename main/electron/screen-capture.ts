@@ -4,19 +4,21 @@ import { desktopCapturer, screen, type DesktopCapturerSource } from 'electron';
 import { AppError } from '../../shared/api/errors';
 import type { CapturedScreen, ScreenCapturePort } from '../qr/screen-capture';
 import { captureThumbnailSize } from './capture-size';
+import { withWindowsHidden, type HideableWindow } from './hide-during-capture';
 
 const PERMISSION_HINT =
   process.platform === 'darwin'
     ? ' Allow Authbahn under System Settings → Privacy & Security → Screen Recording, then restart it.'
     : '';
 
-export function createElectronScreenCapture(): ScreenCapturePort {
+/** `windows`: the app's windows, hidden while the screen is captured so they do not cover the code. */
+export function createElectronScreenCapture(windows: () => readonly HideableWindow[]): ScreenCapturePort {
   return {
     async captureScreens(): Promise<CapturedScreen[]> {
       const thumbnailSize = captureThumbnailSize(screen.getAllDisplays());
       let sources: DesktopCapturerSource[];
       try {
-        sources = await desktopCapturer.getSources({ types: ['screen'], thumbnailSize });
+        sources = await withWindowsHidden(windows(), () => desktopCapturer.getSources({ types: ['screen'], thumbnailSize }));
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
         throw new AppError('UNSUPPORTED', `The screen could not be captured (${why}).${PERMISSION_HINT}`);
