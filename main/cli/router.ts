@@ -2,7 +2,7 @@
 // logging every authentication outcome to stderr. Also prints an example config and manages router
 // secrets in the keychain (referenced from a config as {"keychain": "NAME"}).
 import { toAppErrorData } from '../../shared/api/errors';
-import type { AuthEvent } from '../router/auth/transport-authenticator';
+import type { AuthAttemptEvent } from '../router/types';
 import type { SecretResolver } from '../router/auth/secret-refs';
 import { RouterConfigError } from '../router/config/config-error';
 import { EXAMPLE_CONFIG, EXAMPLE_GUIDE } from '../router/config/example-config';
@@ -98,9 +98,9 @@ async function serve(plan: RouterPlan, secrets: SecretResolver | undefined, flag
     running = await startConfiguredRouter(plan, {
       ...(secrets ? { secrets } : {}),
       ...(ctx.deps.now ? { now: ctx.deps.now } : {}),
-      onAuthEvent: (event) => {
-        if (event.outcome !== 'challenge') log(describeAuthEvent(event));
-      },
+      // The core's event is the final word on each login (it also sees unknown realms, undefined roles
+      // and AUTHENTICATE timeouts, which the transport's authenticator never decides).
+      onAuthAttempt: (event) => log(describeAuthAttempt(event)),
       onAuthorizationError: (e) => log(`authorizer: realm=${e.realm} role=${e.role} ${e.action} ${e.uri} failed: ${e.error}`),
       override: { ...(flags.host !== undefined ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}) },
     });
@@ -110,10 +110,6 @@ async function serve(plan: RouterPlan, secrets: SecretResolver | undefined, flag
     throw new CliFailure(`the router could not start: ${listen ? describeListenError(error) : toAppErrorData(error).message}`);
   }
   const { router, transports: bound } = running;
-  router.on('auth', (event) => {
-    // Our own audit events cover HELLO/AUTHENTICATE outcomes; only the core knows about timeouts.
-    if (event.stage === 'timeout') log(`auth: transport=${event.transportId} peer=${event.peer} realm=${event.realm} authid=${event.authid ?? '-'} → timeout (no AUTHENTICATE)`);
-  });
 
   const transports = bound.map((t) => ({ id: t.id, url: t.url }));
   if (flags.json) io.stdout(`${JSON.stringify({ transports })}\n`);
@@ -130,9 +126,14 @@ async function serve(plan: RouterPlan, secrets: SecretResolver | undefined, flag
   return EXIT.ok;
 }
 
-export function describeAuthEvent(e: AuthEvent): string {
-  const who = `transport=${e.transportId} peer=${e.peer} realm=${e.realm} authid=${e.authid ?? '-'} method=${e.authmethod ?? '-'}`;
-  return e.outcome === 'welcome' ? `auth: ${who} → welcome role=${e.authrole}` : `auth: ${who} → abort ${e.reason}: ${e.message}`;
+/** One log line per login attempt; never a secret. */
+export function describeAuthAttempt(e: AuthAttemptEvent): string {
+  const realm = e.identity?.realm ?? e.realm;
+  const authid = e.identity?.authid ?? e.authid ?? '-';
+  const method = e.identity?.authmethod ?? e.authmethod ?? '-';
+  const who = `transport=${e.transportId} peer=${e.peer} realm=${realm} authid=${authid} method=${method}`;
+  if (e.outcome === 'success') return `auth: ${who} → welcome role=${e.identity?.authrole ?? '-'}`;
+  return `auth: ${who} → abort ${e.reason ?? '-'}: ${e.message ?? ''}${e.stage === 'timeout' ? ' (timeout)' : ''}`;
 }
 
 function isLoopback(host: string): boolean {

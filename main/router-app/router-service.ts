@@ -20,7 +20,6 @@ import {
 } from '../../shared/api/router-contract';
 import type { EventBus } from '../events';
 import type { SecretResolver } from '../router/auth/secret-refs';
-import type { AuthEvent } from '../router/auth/transport-authenticator';
 import { checkSecretReferences } from '../router/config/check-secrets';
 import { planUsesVault } from '../router/config/plan-secrets';
 import type { RouterPlan } from '../router/config/router-plan';
@@ -68,7 +67,6 @@ export class RouterService {
   private lifecycle: Promise<unknown> = Promise.resolve();
   private sessionsTimer: ReturnType<typeof setTimeout> | null = null;
   /** Method the transport's authenticator chose, per connection (see onAuthAttempt). */
-  private readonly methodByConnection = new Map<string, string>();
   private disposed = false;
 
   constructor(private readonly deps: RouterServiceDeps) {
@@ -208,7 +206,6 @@ export class RouterService {
       ({ router } = composeRouter(plan, {
         secrets: this.deps.secrets,
         now: this.now,
-        onAuthEvent: (event) => this.onAuthEvent(event),
         ...(this.deps.shutdownGraceMs !== undefined ? { shutdownGraceMs: this.deps.shutdownGraceMs } : {}),
       }));
       this.watch(router);
@@ -276,22 +273,9 @@ export class RouterService {
   }
 
   // The log has one entry per login attempt, from the core's 'auth' event: it is the final word (it also
-  // covers an unknown realm, a role the realm lacks, and an AUTHENTICATE that never came). The core does not
-  // always know which method the transport's authenticator picked (an ABORT at HELLO), so the
-  // authenticator's own audit events fill that in, matched by connection (transport + peer address:port).
-  private onAuthEvent(event: AuthEvent): void {
-    if (!event.authmethod) return;
-    const key = `${event.transportId}|${event.peer}`;
-    this.methodByConnection.delete(key);
-    this.methodByConnection.set(key, event.authmethod);
-    // A client that hangs up mid-handshake produces no core event: keep the map bounded.
-    if (this.methodByConnection.size > 1000) this.methodByConnection.delete(this.methodByConnection.keys().next().value!);
-  }
-
+  // covers an unknown realm, a role the realm lacks, and an AUTHENTICATE that never came), and it names the
+  // method the transport's authenticator picked even when that authenticator refused.
   private onAuthAttempt(event: AuthAttemptEvent): void {
-    const key = `${event.transportId}|${event.peer}`;
-    const chosen = this.methodByConnection.get(key);
-    this.methodByConnection.delete(key);
     const success = event.outcome === 'success';
     this.record({
       time: event.at,
@@ -299,7 +283,7 @@ export class RouterService {
       peer: event.peer,
       realm: event.identity?.realm ?? event.realm,
       authid: event.identity?.authid ?? event.authid ?? null,
-      authmethod: event.identity?.authmethod ?? event.authmethod ?? chosen ?? null,
+      authmethod: event.identity?.authmethod ?? event.authmethod ?? null,
       outcome: success ? 'success' : 'failure',
       authrole: success ? (event.identity?.authrole ?? null) : null,
       reason: success ? null : (event.reason ?? (event.stage === 'timeout' ? 'timeout' : null)),

@@ -280,7 +280,7 @@ export class WampSession implements AuthorizedMember {
 
   private applyOutcome(outcome: HelloOutcome, stage: 'hello' | 'authenticate', authmethod?: string): void {
     if (this.state === 'closed') return; // the peer went away while the authenticator was thinking
-    if (outcome.kind === 'abort') return this.refuse(outcome.reason, outcome.message, stage, authmethod);
+    if (outcome.kind === 'abort') return this.refuse(outcome.reason, outcome.message, stage, outcome.authmethod ?? authmethod);
     if (outcome.kind === 'challenge') {
       this.challenge = outcome;
       this.state = 'challenged';

@@ -108,7 +108,7 @@ export class TransportAuthenticator implements SessionAuthenticator {
         this.options.limiter.recordFailure(info.authid, info.transport.peer);
       }
       this.emit(info, name, { outcome: 'abort', reason: result.reason, message: result.message });
-      return { kind: 'abort', reason: result.reason, message: result.message };
+      return { kind: 'abort', reason: result.reason, message: result.message, ...(name !== undefined ? { authmethod: name } : {}) };
     }
     if (typeof method === 'object' && method.credential) this.options.limiter.recordSuccess(info.authid ?? result.authid);
     this.emit(info, name, { outcome: 'welcome', authrole: result.authrole, authid: result.authid, realm: result.realm });

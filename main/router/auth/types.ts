@@ -44,6 +44,8 @@ export interface Abort {
   /** WAMP error URI, e.g. wamp.error.not_authorized, wamp.error.no_such_realm, wamp.error.authentication_failed. */
   reason: string;
   message: string;
+  /** The method the authenticator picked before refusing, if any: for the router's login log. */
+  authmethod?: string;
 }
 
 export interface Welcome {

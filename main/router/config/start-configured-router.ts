@@ -8,7 +8,7 @@
 // Errors: RouterConfigError from parsing/loading (issues with JSON paths), a Error naming the unresolvable
 // keychain/account references (when checkReferences is on), or the listen error (EADDRINUSE …).
 import type { Router as RouterType } from '../router';
-import type { BoundTransport } from '../types';
+import type { AuthAttemptEvent, BoundTransport } from '../types';
 import type { BuildDeps, BuiltRouter } from './build-router';
 import { composeRouter } from './compose-router';
 import { checkSecretReferences } from './check-secrets';
@@ -20,6 +20,8 @@ export interface StartOptions extends BuildDeps {
   checkReferences?: boolean;
   /** How long stop() waits for GOODBYE replies (see RouterOptions.shutdownGraceMs). */
   shutdownGraceMs?: number;
+  /** Every login attempt's final outcome (the core's 'auth' event), subscribed before the router listens. */
+  onAuthAttempt?: (event: AuthAttemptEvent) => void;
 }
 
 export interface ConfiguredRouter {
@@ -43,7 +45,9 @@ export async function startConfiguredRouter(plan: RouterPlan, options: StartOpti
       if (problems.length > 0) throw new SecretReferenceError(problems);
     }
   }
-  const { router, built } = composeRouter(plan, options);
+  const { onAuthAttempt, ...composeOptions } = options;
+  const { router, built } = composeRouter(plan, composeOptions);
+  if (onAuthAttempt) router.on('auth', onAuthAttempt);
   const transports = await router.start();
   return { router, built, transports };
 }

@@ -73,6 +73,9 @@ describe('authbahn router', () => {
     expect(ok).toMatchObject({ joined: true, authid: 'joe', authrole: 'frontend' });
     const bad = await jsJoin({ url: line.transports[0]!.url, authmethods: ['ticket'], authid: 'joe', secret: 'nope' });
     expect(bad).toMatchObject({ joined: false, reason: 'wamp.error.not_authorized' });
+    // Refused before any authenticator runs: the log must still show it.
+    const lost = await jsJoin({ url: line.transports[0]!.url, realm: 'realm2', authmethods: ['ticket'], authid: 'joe', secret: 'secret!!!' });
+    expect(lost).toMatchObject({ joined: false, reason: 'wamp.error.no_such_realm' });
 
     const goodbye = new Promise<string>((res) => {
       ok.connection!.onclose = (_reason, details: { reason?: string }) => {
@@ -86,6 +89,7 @@ describe('authbahn router', () => {
     expect(result.code).toBe(0);
     expect(result.err).toMatch(/auth: transport=main peer=tcp4:127\.0\.0\.1:\d+ realm=realm1 authid=joe method=ticket → welcome role=frontend/);
     expect(result.err).toMatch(/authid=joe method=ticket → abort wamp\.error\.not_authorized: ticket in static WAMP-Ticket authentication is invalid/);
+    expect(result.err).toMatch(/realm=realm2 authid=joe method=- → abort wamp\.error\.no_such_realm: no realm 'realm2' on this router/);
     expect(result.err).not.toContain('secret!!!');
     await jsLeave(ok);
   });

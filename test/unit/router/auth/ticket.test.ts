@@ -30,7 +30,8 @@ describe('ticket authentication (static)', () => {
   it('refuses a wrong ticket with wamp.error.not_authorized (as Crossbar)', async () => {
     const { authenticator } = authenticatorFor(staticTicket);
     const result = await complete(await authenticator.hello(hello({ realm: 'realm1', authid: 'joe', authmethods: ['ticket'] })), 'secret!!');
-    expect(result).toEqual({ kind: 'abort', reason: 'wamp.error.not_authorized', message: 'ticket in static WAMP-Ticket authentication is invalid' });
+    // The abort names the method it refused, for the router's login log.
+    expect(result).toEqual({ kind: 'abort', reason: 'wamp.error.not_authorized', message: 'ticket in static WAMP-Ticket authentication is invalid', authmethod: 'ticket' });
   });
 
   it('refuses an unknown principal at HELLO and an unknown realm with no_such_realm', async () => {
@@ -89,6 +90,7 @@ describe('ticket authentication (static)', () => {
       kind: 'abort',
       reason: 'wamp.error.authentication_failed',
       message: 'too many failed logins for authid "joe"; try again later (in 60 s)',
+      authmethod: 'ticket',
     });
     t += 60_000;
     const again = await complete(await authenticator.hello(hello({ realm: 'realm1', authid: 'joe', authmethods: ['ticket'] })), 'secret!!!');
@@ -132,6 +134,7 @@ describe('TOTP as ticket', () => {
       kind: 'abort',
       reason: 'wamp.error.not_authorized',
       message: 'this TOTP code has already been used; wait for the next code',
+      authmethod: 'ticket',
     });
     expect(await login(code(now - 60_000))).toMatchObject({ reason: 'wamp.error.not_authorized', message: 'TOTP code in WAMP-Ticket authentication is invalid' });
     expect((await login(code(now + 30_000))).kind).toBe('welcome');

@@ -51,7 +51,7 @@ describe('WAMP-CRA (static)', () => {
     expect(JSON.parse(a.challenge).nonce).not.toBe(JSON.parse(b.challenge).nonce);
     // A signature of another challenge (replayed AUTHENTICATE) is wrong for this one.
     const r = a.outcome.kind === 'challenge' ? await a.outcome.authenticate(signCraChallenge('secret2', b.challenge), {}) : undefined;
-    expect(r).toEqual({ kind: 'abort', reason: 'wamp.error.not_authorized', message: 'WAMP-CRA signature is invalid' });
+    expect(r).toEqual({ kind: 'abort', reason: 'wamp.error.not_authorized', message: 'WAMP-CRA signature is invalid', authmethod: 'wampcra' });
   });
 
   it('salted: sends salt/iterations/keylen and treats the configured secret as the derived key', async () => {
@@ -104,6 +104,7 @@ describe('WAMP-CRA (dynamic)', () => {
       kind: 'abort',
       reason: 'com.example.no_such_user',
       message: 'no user "joe"',
+      authmethod: 'wampcra',
     });
   });
 });
@@ -119,7 +120,7 @@ describe('dynamic ticket and anonymous', () => {
     expect(caller.calls[0]!.realm).toBe('realm2');
     const second = await authenticator.hello(hello({ realm: 'realm1', authid: 'joe', authmethods: ['ticket'] }));
     if (second.kind !== 'challenge') throw new Error();
-    expect(await second.authenticate('bad', {})).toEqual({ kind: 'abort', reason: 'wamp.error.no_such_role', message: 'realm "realm1" has no role "nope"' });
+    expect(await second.authenticate('bad', {})).toEqual({ kind: 'abort', reason: 'wamp.error.no_such_role', message: 'realm "realm1" has no role "nope"', authmethod: 'ticket' });
   });
 
   it('asks a dynamic anonymous authenticator at HELLO, which may pick the authid and role', async () => {
