@@ -90,6 +90,8 @@ declare module 'autobahn' {
       protocols?: string[];
       max_retries?: number;
       retry_if_unreachable?: boolean;
+      /** Native Promises instead of when.js deferreds. */
+      use_es6_promises?: boolean;
       authmethods?: string[];
       authid?: string;
       onchallenge?: (session: Session, method: string, extra: Record<string, unknown>) => string | Promise<string>;

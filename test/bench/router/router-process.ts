@@ -17,7 +17,7 @@ process.on('SIGTERM', () => process.exit(0));
 if (mode === 'callee') {
   // An AutobahnJS callee in its own process, so caller and callee do not share one client core.
   const url = process.argv[3]!;
-  const connection = new autobahn.Connection({ url, realm: 'bench', serializers: [serializerFor(process.argv[4] ?? 'json')], max_retries: 0, retry_if_unreachable: false });
+  const connection = new autobahn.Connection({ url, realm: 'bench', serializers: [serializerFor(process.argv[4] ?? 'json')], max_retries: 0, retry_if_unreachable: false, use_es6_promises: true });
   connection.onopen = (session) => {
     void session.register('bench.echo', (a) => a[0]).then(() => console.log(JSON.stringify({ port: 0 })));
   };
