@@ -168,4 +168,24 @@ describe('connection tester (web mode, local router)', () => {
     expect(await rows.first().textContent()).toContain('Local router (joe)');
     expect(app.problems).toEqual([]);
   });
+
+  it('asks before discarding unsaved edits when another profile is opened', async () => {
+    const name = page.getByLabel('Profile name', { exact: true });
+    await name.fill('Local router (edited)');
+    await page.getByRole('button', { name: 'New profile' }).click();
+    const confirm = page.getByTestId('confirm-dialog');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('Discard unsaved changes?');
+
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await name.inputValue()).toBe('Local router (edited)');
+
+    await page.getByRole('button', { name: 'New profile' }).click();
+    await page.getByTestId('confirm-discard-changes').click();
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+    expect(await name.inputValue()).toBe('');
+    // The saved profile kept its name: the edit was discarded, not saved.
+    expect(await page.getByTestId('profile-item').first().textContent()).toContain('Local router (joe)');
+  });
 });

@@ -32,6 +32,8 @@ export function TesterScreen() {
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<TesterProfileView | null>(null);
+  /** A profile switch waiting for "discard unsaved changes?" (null: none). */
+  const [pendingSwitch, setPendingSwitch] = useState<{ to: string; go: () => void } | null>(null);
   const [showSummary, setShowSummary] = useState(false);
   /** Remounts the summary per "Test all" (it scrolls itself into view on mount). */
   const [batchNumber, setBatchNumber] = useState(0);
@@ -48,15 +50,25 @@ export function TesterScreen() {
     if (first) load(formFromProfile(first), true);
   }, [profiles.loaded, profiles.profiles, load]);
 
-  const select = (profile: TesterProfileView) => {
-    setFormError(null);
-    load(formFromProfile(profile), true);
+  /** Leaving a form with unsaved edits asks first, so typed settings (and a typed secret) are not lost silently. */
+  const leaveForm = (to: string, go: () => void) => {
+    if (formState.dirty) setPendingSwitch({ to, go });
+    else go();
   };
 
-  const newProfile = () => {
-    setFormError(null);
-    load(emptyForm(), false);
+  const select = (profile: TesterProfileView) => {
+    if (profile.id === selectedId) return;
+    leaveForm(profile.name, () => {
+      setFormError(null);
+      load(formFromProfile(profile), true);
+    });
   };
+
+  const newProfile = () =>
+    leaveForm('a new profile', () => {
+      setFormError(null);
+      load(emptyForm(), false);
+    });
 
   const save = async (): Promise<TesterProfileView | null> => {
     formState.markSubmitted();
@@ -188,6 +200,24 @@ export function TesterScreen() {
           </div>
         </main>
       </div>
+      {pendingSwitch && (
+        <ConfirmDialog
+          title="Discard unsaved changes?"
+          message={
+            <>
+              The changes to <strong>{form.name || 'this profile'}</strong> are not saved. Open {pendingSwitch.to} and discard them?
+            </>
+          }
+          confirmLabel="Discard changes"
+          confirmTestId="confirm-discard-changes"
+          onConfirm={async () => {
+            pendingSwitch.go();
+            setPendingSwitch(null);
+            return null;
+          }}
+          onClose={() => setPendingSwitch(null)}
+        />
+      )}
       {confirmDelete && (
         <ConfirmDialog
           title="Delete profile?"
