@@ -159,6 +159,21 @@ describe('router screen (web mode)', () => {
     expect(await editor.inputValue()).toBe(text);
   });
 
+  it('keeps an unsaved draft across a switch to another section, without saving it', async () => {
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const editor = page.getByLabel('Router config (JSON)');
+    const saved = await editor.inputValue();
+    const edited = saved.replace('"realm1"', '"realm-draft"');
+    await editor.fill(edited);
+    await page.getByTestId('section-authenticator').click();
+    await page.getByTestId('section-router').click();
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await expect.poll(() => page.getByLabel('Router config (JSON)').inputValue()).toBe(edited);
+    expect(readFileSync(join(app.dataDir, 'router.json'), 'utf8')).not.toContain('realm-draft');
+    await page.getByRole('button', { name: 'Revert' }).click();
+    expect(await page.getByLabel('Router config (JSON)').inputValue()).toBe(saved);
+  });
+
   it('stops the router: GOODBYE to the client, no sessions, no URL', async () => {
     const client = open.find((c) => c.isOpen)!;
     const closed = new Promise<string>((resolve) => {

@@ -6,6 +6,7 @@ import type { AppErrorData } from '../../../shared/api/errors';
 import type { RouterConfigIssue, RouterConfigView, RouterValidation } from '../../../shared/api/router-contract';
 import { useApi } from '../api/ApiContext';
 import { editDoc, setFirstPort } from './config-doc';
+import { routerDraftKeeper, type DraftKeeper } from './draft-keeper';
 
 const VALIDATE_DELAY_MS = 250;
 
@@ -31,7 +32,7 @@ export function issuesOf(error: AppErrorData | null): RouterConfigIssue[] {
   return Array.isArray(issues) ? (issues as RouterConfigIssue[]) : [];
 }
 
-export function useRouterConfig(): RouterConfigState {
+export function useRouterConfig(keeper: DraftKeeper = routerDraftKeeper): RouterConfigState {
   const api = useApi();
   const [config, setConfig] = useState<RouterConfigView | null>(null);
   const [draft, setDraftState] = useState('');
@@ -52,9 +53,31 @@ export function useRouterConfig(): RouterConfigState {
     else setError(r.error);
   }, [api, adopt]);
 
+  // First load: bring back the unsaved draft left when the screen was last unmounted (section switch).
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let live = true;
+    void api.router.getConfig().then((r) => {
+      if (!live) return;
+      if (!r.ok) return setError(r.error);
+      adopt(r.value);
+      const kept = keeper.take(r.value.text);
+      if (kept !== null) setDraftState(kept);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, adopt, keeper]);
+
+  // On unmount, keep an unsaved draft for the next mount (latest values via a ref: cleanup runs once).
+  const latest = useRef({ config, draft });
+  latest.current = { config, draft };
+  useEffect(
+    () => () => {
+      const { config: saved, draft: text } = latest.current;
+      if (saved) keeper.keep(saved.text, text);
+    },
+    [keeper],
+  );
 
   // Validate the draft shortly after typing stops; only the latest answer counts.
   useEffect(() => {
