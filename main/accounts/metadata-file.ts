@@ -4,13 +4,13 @@
 // as accounts.json.corrupt-<timestamp> and the backup (if valid) takes its place.
 // The CLI and the app may run at the same time, so every mutation re-reads the file first, and
 // mutations within one process are serialised through a promise queue.
-import { randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { METADATA_VERSION, metadataFileSchema, type AccountRecord } from './account-record';
 import type { Warnings } from './warnings';
 import { writeFileAtomic } from '../fs/atomic-file';
+import { isNotFound, readText, setAside, storageError } from '../fs/data-file';
 import { SerialQueue } from '../serial-queue';
 
 export const METADATA_FILE_NAME = 'accounts.json';
@@ -111,7 +111,7 @@ export class MetadataFile {
       );
     }
 
-    const aside = await this.setAside();
+    const aside = await setAside(this.path, this.options.now());
     const backup = await this.readBackup();
     if (backup.ok) {
       this.options.warnings.add(
@@ -142,18 +142,6 @@ export class MetadataFile {
     if (raw === null) return { ok: false, reason: 'there is no backup file' };
     const parsed = parse(raw);
     return parsed.ok ? parsed : { ok: false, reason: `the backup is unreadable too: ${parsed.reason}` };
-  }
-
-  private async setAside(): Promise<string> {
-    const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/g, '-');
-    let target = `${this.path}.corrupt-${stamp}`;
-    while (await exists(target)) target = `${this.path}.corrupt-${stamp}-${randomBytes(3).toString('hex')}`;
-    try {
-      await rename(this.path, target);
-    } catch (error) {
-      throw storageError(`Could not move the unreadable ${this.path} aside`, error);
-    }
-    return basename(target);
   }
 
   private async write(accounts: AccountRecord[], previousRaw: string | null): Promise<Loaded> {
@@ -191,34 +179,6 @@ function parse(raw: string): Parsed {
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   return { ok: false, reason: `invalid content${where}: ${issue?.message ?? 'does not match the expected format'}` };
-}
-
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw storageError(`Could not read ${path}`, error);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ENOENT';
-}
-
-function storageError(what: string, error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new AppError('STORAGE_ERROR', `${what}: ${message}`);
 }
 
 function clone(accounts: AccountRecord[]): AccountRecord[] {

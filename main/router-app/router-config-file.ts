@@ -8,12 +8,11 @@
 //   config for a newer version), which the editor shows with its errors; the router refuses to start.
 // Writes are atomic (see main/fs/atomic-file.ts); the previous readable version becomes router.json.bak.
 // Mutations are serialised through a promise queue so two saves never interleave.
-import { randomBytes } from 'node:crypto';
-import { access, readFile, rename, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AppError } from '../../shared/api/errors';
 import { MAX_ROUTER_CONFIG_CHARS, type RouterConfigNotice } from '../../shared/api/router-contract';
 import { writeFileAtomic } from '../fs/atomic-file';
+import { isNotFound, readText, setAside, storageError } from '../fs/data-file';
 import { defaultRouterConfigText } from './default-config';
 import { SerialQueue } from '../serial-queue';
 
@@ -85,7 +84,7 @@ export class RouterConfigFile {
     }
 
     const why = raw === undefined ? `larger than ${MAX_ROUTER_CONFIG_CHARS} bytes` : raw.trim() === '' ? 'the file is empty' : 'not valid JSON';
-    const aside = await this.setAside();
+    const aside = await setAside(this.path, this.options.now());
     const backup = await this.readableBackup();
     const text = backup ?? defaultRouterConfigText(this.options.defaultPort);
     await this.write(text);
@@ -112,18 +111,6 @@ export class RouterConfigFile {
       throw storageError(`Could not write ${this.path}`, error);
     }
   }
-
-  private async setAside(): Promise<string> {
-    const stamp = new Date(this.options.now()).toISOString().replace(/[:.]/g, '-');
-    let target = `${this.path}.corrupt-${stamp}`;
-    while (await exists(target)) target = `${this.path}.corrupt-${stamp}-${randomBytes(3).toString('hex')}`;
-    try {
-      await rename(this.path, target);
-    } catch (error) {
-      throw storageError(`Could not move the unreadable ${this.path} aside`, error);
-    }
-    return basename(target);
-  }
 }
 
 function isJson(text: string): boolean {
@@ -140,30 +127,7 @@ async function fileSize(path: string): Promise<number | null> {
   try {
     return (await stat(path)).size;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (isNotFound(error)) return null;
     throw storageError(`Could not read ${path}`, error);
   }
-}
-
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw storageError(`Could not read ${path}`, error);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function storageError(what: string, error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  return new AppError('STORAGE_ERROR', `${what}: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -2,14 +2,15 @@
 // ticket / WAMP-CRA secret / TOTP secret is kept in the keychain under `tester:<profileId>`.
 // Writes are atomic (temp file, fsync, rename, like accounts.json) and serialised in-process; an
 // unreadable file is moved aside, never overwritten.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import { testerProfileDraftSchema, type TesterProfileInput, type TesterProfileView } from '../../shared/api/tester-contract';
 import type { SecretStore } from '../vault/secret-store';
 import { writeFileAtomic } from '../fs/atomic-file';
+import { readText, setAside } from '../fs/data-file';
 import { SerialQueue } from '../serial-queue';
 
 export const PROFILES_FILE_NAME = 'tester-profiles.json';
@@ -114,13 +115,8 @@ export class ProfilesStore {
   }
 
   private async load(): Promise<TesterProfileView[]> {
-    let raw: string;
-    try {
-      raw = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') return [];
-      throw new AppError('STORAGE_ERROR', `Could not read ${this.path}: ${(error as Error).message}`);
-    }
+    const raw = await readText(this.path);
+    if (raw === null) return [];
     let reason: string;
     try {
       const json: unknown = JSON.parse(raw);
@@ -135,13 +131,8 @@ export class ProfilesStore {
       if (error instanceof AppError) throw error;
       reason = `not valid JSON: ${(error as Error).message}`;
     }
-    const aside = `${this.path}.corrupt-${new Date(this.options.now()).toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
-    try {
-      await rename(this.path, aside);
-    } catch (error) {
-      throw new AppError('STORAGE_ERROR', `Could not move the unreadable ${this.path} aside: ${(error as Error).message}`);
-    }
-    this.options.warn(`${this.path} could not be read (${reason}); started with no tester profiles. The file was kept as ${basename(aside)}.`);
+    const aside = await setAside(this.path, this.options.now());
+    this.options.warn(`${this.path} could not be read (${reason}); started with no tester profiles. The file was kept as ${aside}.`);
     return [];
   }
 
@@ -172,4 +163,3 @@ export function checkUrl(url: string): void {
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-
