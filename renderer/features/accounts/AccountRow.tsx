@@ -9,6 +9,7 @@ import { cx } from '../../components/cx';
 import { Icon } from '../../components/Icon';
 import { CodeDisplay } from '../codes/CodeDisplay';
 import { spacedCode } from '../codes/format-code';
+import { TYPE_LABEL } from './AccountFacts';
 import { AccountAvatar } from './AccountAvatar';
 import { accountName } from './names';
 import type { DropPosition } from './reorder';
@@ -35,8 +36,6 @@ export interface AccountRowProps extends AccountRowActions {
   handleProps: { draggable: boolean; onDragStart: (e: DragEvent<HTMLElement>) => void; onDragEnd: () => void };
   rowProps: { onDragOver: (e: DragEvent<HTMLElement>) => void; onDrop: (e: DragEvent<HTMLElement>) => void };
 }
-
-const TYPE_LABEL = { totp: 'TOTP', hotp: 'HOTP', steam: 'Steam' } as const;
 
 export function AccountRow(props: AccountRowProps) {
   const { account, code, now, isFirst, isLast, reorderEnabled, dragging, dropPosition } = props;

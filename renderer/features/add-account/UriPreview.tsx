@@ -1,9 +1,7 @@
-import { RECOMMENDED_MIN_SECRET_BITS } from '../../../shared/otp/types';
 import { Icon } from '../../components/Icon';
+import { parametersText, ShortSecretWarning, TYPE_LABEL } from '../accounts/AccountFacts';
 import { accountName } from '../accounts/names';
 import type { UriPreview as Preview } from './preview';
-
-const TYPE_LABEL = { totp: 'TOTP', hotp: 'HOTP', steam: 'Steam' } as const;
 
 export function UriPreview({ preview }: { preview: Preview }) {
   if (preview.kind === 'empty') return null;
@@ -37,17 +35,10 @@ export function UriPreview({ preview }: { preview: Preview }) {
             <tr key={i} data-testid="uri-preview-account">
               <td>
                 <strong>{accountName(a)}</strong>
-                {a.secretBits < RECOMMENDED_MIN_SECRET_BITS && (
-                  <span className="preview-warning" title="Short secret">
-                    {' '}
-                    <Icon name="warning" size={12} /> {a.secretBits}-bit secret
-                  </span>
-                )}
+                <ShortSecretWarning bits={a.secretBits} />
               </td>
               <td>{TYPE_LABEL[a.type]}</td>
-              <td className="mono">
-                {a.algorithm} · {a.digits} digits · {a.type === 'hotp' ? `counter ${a.counter}` : `${a.period} s`}
-              </td>
+              <td className="mono">{parametersText(a)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,10 @@
 // What a scan found: the accounts with a tick each (existing ones marked and unticked), the Google
 // Authenticator export parts still missing, codes that are not authenticator codes, and problems.
 import type { QrPreviewAccount, QrScanPreview } from '../../../shared/api/qr-contract';
-import { RECOMMENDED_MIN_SECRET_BITS } from '../../../shared/otp/types';
 import { Icon } from '../../components/Icon';
+import { parametersText, ShortSecretWarning, TYPE_LABEL } from '../accounts/AccountFacts';
 import { accountName } from '../accounts/names';
 import type { LocalProblem } from './useQrScan';
-
-const TYPE_LABEL = { totp: 'TOTP', hotp: 'HOTP', steam: 'Steam' } as const;
 
 export interface QrPreviewListProps {
   preview: QrScanPreview | null;
@@ -119,17 +117,10 @@ function AccountRow({ account: a, checked, onToggle }: { account: QrPreviewAccou
             Already in your list
           </span>
         )}
-        {a.secretBits < RECOMMENDED_MIN_SECRET_BITS && (
-          <span className="preview-warning" title="Short secret">
-            {' '}
-            <Icon name="warning" size={12} /> {a.secretBits}-bit secret
-          </span>
-        )}
+        <ShortSecretWarning bits={a.secretBits} />
       </td>
       <td>{TYPE_LABEL[a.type]}</td>
-      <td className="mono">
-        {a.algorithm} · {a.digits} digits · {a.type === 'hotp' ? `counter ${a.counter}` : `${a.period} s`}
-      </td>
+      <td className="mono">{parametersText(a)}</td>
       <td className="qr-source">
         {a.source}
         {a.batch && a.batch.size > 1 && ` (export QR ${a.batch.index + 1}/${a.batch.size})`}
