@@ -47,26 +47,30 @@ export function useRouterConfig(keeper: DraftKeeper = routerDraftKeeper): Router
     setValidation(view);
   }, []);
 
-  const reload = useCallback(async () => {
+  const load = useCallback(async (): Promise<RouterConfigView | null> => {
     const r = await api.router.getConfig();
-    if (r.ok) adopt(r.value);
-    else setError(r.error);
+    if (!r.ok) {
+      setError(r.error);
+      return null;
+    }
+    adopt(r.value);
+    return r.value;
   }, [api, adopt]);
+  const reload = useCallback(async () => void (await load()), [load]);
 
   // First load: bring back the unsaved draft left when the screen was last unmounted (section switch).
   useEffect(() => {
     let live = true;
-    void api.router.getConfig().then((r) => {
-      if (!live) return;
-      if (!r.ok) return setError(r.error);
-      adopt(r.value);
-      const kept = keeper.take(r.value.text);
+    void load().then((view) => {
+      // Unmounted meanwhile: leave the kept draft for the next mount.
+      if (!live || !view) return;
+      const kept = keeper.take(view.text);
       if (kept !== null) setDraftState(kept);
     });
     return () => {
       live = false;
     };
-  }, [api, adopt, keeper]);
+  }, [load, keeper]);
 
   // On unmount, keep an unsaved draft for the next mount (latest values via a ref: cleanup runs once).
   const latest = useRef({ config, draft });
