@@ -10,6 +10,7 @@ import { parseMessage, type AuthenticateMessage, type HelloMessage, type WampMes
 import type { WampSerializer } from '../../shared/wamp/serializers';
 import { isValidUri } from '../../shared/wamp/uri';
 import type { Challenge, HelloOutcome, Identity, SessionAuthenticator, SessionRef, TransportInfo } from './auth/types';
+import { checkHelloLimits } from './auth/hello-limits';
 import type { PeerFeatures } from './peer';
 import { ProtocolViolation, type AuthorizedMember, type Realm } from './realm';
 import type { AuthAttemptEvent, RouterEventMap, SessionInfo } from './types';
@@ -48,6 +49,7 @@ function featuresOf(details: Record<string, unknown>): PeerFeatures {
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const clip = (text: string) => (text.length > 256 ? text.slice(0, 256) : text);
 
 export class WampSession implements AuthorizedMember {
   id = 0;
@@ -241,7 +243,12 @@ export class WampSession implements AuthorizedMember {
     const authmethods = Array.isArray(details.authmethods) ? details.authmethods.filter((m): m is string => typeof m === 'string') : [];
     const authid = typeof details.authid === 'string' ? details.authid : undefined;
     this.id = this.host.reserveSessionId();
-    this.attempt = { transportId: this.transport.transportId, peer: this.transport.peer, realm: realmName, authid, authmethods, sessionId: this.id };
+    // Oversized fields are refused before anything else looks at them; the attempt keeps only their start.
+    const tooLarge = checkHelloLimits(realmName, details);
+    this.attempt = tooLarge
+      ? { transportId: this.transport.transportId, peer: this.transport.peer, realm: clip(realmName), authid: authid === undefined ? undefined : clip(authid), authmethods: authmethods.slice(0, 16).map(clip), sessionId: this.id }
+      : { transportId: this.transport.transportId, peer: this.transport.peer, realm: realmName, authid, authmethods, sessionId: this.id };
+    if (tooLarge) return this.refuse(tooLarge.reason, tooLarge.message, 'hello');
     if (!isValidUri(realmName)) return this.refuse(WAMP_ERROR.invalid_uri, `invalid realm URI '${realmName}'`, 'hello');
     // The realm is checked before any authenticator runs, so a typo never looks like bad credentials.
     if (!this.host.realm(realmName)) return this.refuse(WAMP_ERROR.no_such_realm, `no realm '${realmName}' on this router`, 'hello');
@@ -279,7 +286,11 @@ export class WampSession implements AuthorizedMember {
   }
 
   private applyOutcome(outcome: HelloOutcome, stage: 'hello' | 'authenticate', authmethod?: string): void {
-    if (this.state === 'closed') return; // the peer went away while the authenticator was thinking
+    if (this.state === 'closed') {
+      // The peer went away while the authenticator was thinking; a challenge it got must not stay held.
+      if (outcome.kind === 'challenge') outcome.cancel?.();
+      return;
+    }
     if (outcome.kind === 'abort') return this.refuse(outcome.reason, outcome.message, stage, outcome.authmethod ?? authmethod);
     if (outcome.kind === 'challenge') {
       this.challenge = outcome;
@@ -375,6 +386,8 @@ export class WampSession implements AuthorizedMember {
   private leave(reason: string): void {
     const wasJoined = this.state === 'established' || this.state === 'goodbye-sent';
     if (this.state === 'established' && this.realm) this.realm.leave(this);
+    this.challenge?.cancel?.(); // ended while challenged (timeout, ABORT, close): free its pending slot
+    this.challenge = undefined;
     this.state = 'closed';
     this.clearTimer();
     this.queue.length = 0;

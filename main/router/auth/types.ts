@@ -60,6 +60,11 @@ export interface Challenge {
   extra: Record<string, unknown>;
   /** Completes the handshake when AUTHENTICATE arrives (signature = AUTHENTICATE.Signature). */
   authenticate(signature: string, extra: Record<string, unknown>): Promise<Welcome | Abort>;
+  /**
+   * The session ended (closed, timed out, aborted) without AUTHENTICATE: frees what the challenge held
+   * (its pending-challenge slot). Idempotent; not called after authenticate().
+   */
+  cancel?(): void;
 }
 
 export type HelloOutcome = Welcome | Challenge | Abort;

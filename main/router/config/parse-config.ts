@@ -103,9 +103,13 @@ function walk(input: unknown, issues: IssueCollector): Omit<RouterPlan, 'warning
 const rateLimitSchema = z.strictObject({
   max_failures_per_authid: z.number().int().min(1).max(1000).optional(),
   max_failures_per_peer: z.number().int().min(1).max(100_000).optional(),
+  max_failures_per_network: z.number().int().min(1).max(1_000_000).optional(),
   window: ms('window', 86_400_000).optional(),
   lockout: ms('lockout', 86_400_000).optional(),
   max_lockout: ms('max_lockout', 7 * 86_400_000).optional(),
+  decay: ms('decay', 7 * 86_400_000).min(1, { error: 'decay must be at least 1 ms' }).optional(),
+  max_pending_per_authid: z.number().int().min(1).max(10_000).optional(),
+  max_pending_per_peer: z.number().int().min(1).max(100_000).optional(),
 });
 
 function routerWorker(worker: Obj, path: JsonPath, issues: IssueCollector): Omit<RouterPlan, 'warnings'> | undefined {
@@ -129,6 +133,10 @@ function routerWorker(worker: Obj, path: JsonPath, issues: IssueCollector): Omit
             if (r.window !== undefined) rateLimit.windowMs = r.window;
             if (r.lockout !== undefined) rateLimit.lockoutMs = r.lockout;
             if (r.max_lockout !== undefined) rateLimit.maxLockoutMs = r.max_lockout;
+            if (r.max_failures_per_network !== undefined) rateLimit.maxFailuresPerNetwork = r.max_failures_per_network;
+            if (r.decay !== undefined) rateLimit.decayMs = r.decay;
+            if (r.max_pending_per_authid !== undefined) rateLimit.maxPendingPerAuthid = r.max_pending_per_authid;
+            if (r.max_pending_per_peer !== undefined) rateLimit.maxPendingPerPeer = r.max_pending_per_peer;
           }
         } else if (key === 'dynamic_auth_timeout') {
           const t = parseLeaf(ms(key, 600_000).min(1), value, at, issues);

@@ -116,6 +116,19 @@ describe('parseRouterConfig', () => {
     expect(plan.dynamicTimeoutMs).toBe(2000);
   });
 
+  it('parses the network, decay and pending-challenge keys of auth_rate_limit (issue 10) and bounds them', () => {
+    const plan = parseRouterConfig(
+      router({
+        options: { auth_rate_limit: { max_failures_per_network: 60, decay: 120_000, max_pending_per_authid: 2, max_pending_per_peer: 16 } },
+        transports: [ws()],
+      }),
+    );
+    expect(plan.rateLimit).toEqual({ maxFailuresPerNetwork: 60, decayMs: 120_000, maxPendingPerAuthid: 2, maxPendingPerPeer: 16 });
+    const bad = problems(router({ options: { auth_rate_limit: { max_pending_per_authid: 0, decay: 0 } }, transports: [ws()] })).join('\n');
+    expect(bad).toContain('max_pending_per_authid');
+    expect(bad).toContain('decay');
+  });
+
   it('reports unknown keys with their JSON path', () => {
     expect(problems(router({ transports: [ws({ auth: { ticket: { type: 'static', principles: {} } } })] }))).toContain(
       'workers[0].transports[0].auth.ticket.principles: unknown key (expected one of: type, principals)',
