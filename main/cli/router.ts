@@ -10,6 +10,7 @@ import { loadRouterConfigFile } from '../router/config/load-config';
 import { planUsesVault } from '../router/config/plan-secrets';
 import type { RouterPlan } from '../router/config/router-plan';
 import { describeListenError } from '../router/config/compose-router';
+import { LOG_MESSAGE_MAX, logText } from '../router/log-text';
 import { SecretReferenceError, startConfiguredRouter, type ConfiguredRouter } from '../router/config/start-configured-router';
 import { parseCommandArgs, parseInteger } from './args';
 import { readStdin, withServices, type CommandContext } from './command-context';
@@ -76,7 +77,7 @@ export async function runRouter(args: string[], ctx: CommandContext): Promise<nu
     if (error instanceof RouterConfigError) throw new CliFailure(error.message);
     throw error;
   }
-  for (const warning of plan.warnings) ctx.io.stderr(`authbahn router: warning: ${warning}\n`);
+  for (const warning of plan.warnings) ctx.io.stderr(`authbahn router: warning: ${logText(warning, LOG_MESSAGE_MAX)}\n`);
 
   const flags = { host, port, json: values.json === true };
   if (!planUsesVault(plan)) return serve(plan, undefined, flags, ctx);
@@ -101,7 +102,7 @@ async function serve(plan: RouterPlan, secrets: SecretResolver | undefined, flag
       // The core's event is the final word on each login (it also sees unknown realms, undefined roles
       // and AUTHENTICATE timeouts, which the transport's authenticator never decides).
       onAuthAttempt: (event) => log(describeAuthAttempt(event)),
-      onAuthorizationError: (e) => log(`authorizer: realm=${e.realm} role=${e.role} ${e.action} ${e.uri} failed: ${e.error}`),
+      onAuthorizationError: (e) => log(describeAuthorizationError(e)),
       override: { ...(flags.host !== undefined ? { host: flags.host } : {}), ...(flags.port !== undefined ? { port: flags.port } : {}) },
     });
   } catch (error) {
@@ -126,14 +127,23 @@ async function serve(plan: RouterPlan, secrets: SecretResolver | undefined, flag
   return EXIT.ok;
 }
 
-/** One log line per login attempt; never a secret. */
+/**
+ * One log line per login attempt; never a secret. Every field may be peer text (authid, realm, an
+ * authenticator's message quoting them), so each is bounded and escaped: one attempt, one short line.
+ */
 export function describeAuthAttempt(e: AuthAttemptEvent): string {
-  const realm = e.identity?.realm ?? e.realm;
-  const authid = e.identity?.authid ?? e.authid ?? '-';
-  const method = e.identity?.authmethod ?? e.authmethod ?? '-';
-  const who = `transport=${e.transportId} peer=${e.peer} realm=${realm} authid=${authid} method=${method}`;
-  if (e.outcome === 'success') return `auth: ${who} → welcome role=${e.identity?.authrole ?? '-'}`;
-  return `auth: ${who} → abort ${e.reason ?? '-'}: ${e.message ?? ''}${e.stage === 'timeout' ? ' (timeout)' : ''}`;
+  const realm = logText(e.identity?.realm ?? e.realm);
+  const authid = logText(e.identity?.authid ?? e.authid);
+  const method = logText(e.identity?.authmethod ?? e.authmethod);
+  const who = `transport=${logText(e.transportId)} peer=${logText(e.peer)} realm=${realm} authid=${authid} method=${method}`;
+  if (e.outcome === 'success') return `auth: ${who} → welcome role=${logText(e.identity?.authrole)}`;
+  const message = e.message === undefined ? '' : logText(e.message, LOG_MESSAGE_MAX);
+  return `auth: ${who} → abort ${logText(e.reason)}: ${message}${e.stage === 'timeout' ? ' (timeout)' : ''}`;
+}
+
+/** The log line of a failed dynamic authorizer; the URI and error text come from peers. */
+export function describeAuthorizationError(e: { realm: string; role: string; action: string; uri: string; error: string }): string {
+  return `authorizer: realm=${logText(e.realm)} role=${logText(e.role)} ${logText(e.action)} ${logText(e.uri)} failed: ${logText(e.error, LOG_MESSAGE_MAX)}`;
 }
 
 function isLoopback(host: string): boolean {
