@@ -41,7 +41,9 @@ Authentication (default: anonymous, or what the secret option implies):
   --totp-secret BASE32    TOTP secret; the current code is sent as the ticket (implies --authmethod totp)
   --totp-account ACCOUNT  use the TOTP secret of a stored authenticator account (implies totp)
   --salt S --iterations N --keylen N
-                          WAMP-CRA key derivation to use when the router's CHALLENGE carries no salt
+                          WAMP-CRA key derivation to use when the router's CHALLENGE carries no salt;
+                          if the router rejects that key, the secret itself is tried (craKey "unsalted":
+                          the options do not apply to this user). A CHALLENGE's own salt always wins.
   Any secret value may be "-" to read it from standard input (keeps it out of shell history).
 
 Probes after joining (each may be repeated, up to ${MAX_PROBES_PER_ACTION} each):

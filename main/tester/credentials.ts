@@ -48,19 +48,25 @@ export function helloAuthmethods(credential: Credential): string[] {
   }
 }
 
-/** Which key a salted WAMP-CRA signature uses: the secret as the password (derive it), or as the key itself. */
+/**
+ * Which key a salted WAMP-CRA signature uses: 'password' derives it from the secret with PBKDF2;
+ * 'derived-key' uses the secret itself (as the already-derived key when the router sent the salt, or
+ * as the plain secret of an unsalted user when the salt came from the profile's options).
+ */
 export type CraAttempt = 'password' | 'derived-key';
 
 export interface CraChallengeFacts {
-  /** The CHALLENGE carried salt/iterations/keylen (or the profile supplied them). */
+  /** Key derivation was involved: the CHALLENGE carried a salt, or the profile supplied one for a CHALLENGE without. */
   salted: boolean;
+  /** Where salt/iterations/keylen came from. The router's own salt always wins over the profile's options. */
+  saltSource: 'challenge' | 'profile' | null;
   derivation: CraDerivation | null;
 }
 
-/** Signs a WAMP-CRA CHALLENGE; `facts` records whether key derivation was involved. */
+/** Signs a WAMP-CRA CHALLENGE; `facts` records whether (and from where) key derivation was involved. */
 export function respondCra(
   secret: string,
-  fallback: CraDerivation | undefined,
+  profileDerivation: CraDerivation | undefined,
   attempt: CraAttempt,
   challenge: ChallengeInfo,
   facts: CraChallengeFacts,
@@ -68,8 +74,10 @@ export function respondCra(
   if (challenge.authmethod !== 'wampcra') return { ok: false, error: `the router asked for "${challenge.authmethod}", but the profile uses wampcra` };
   const text = challenge.extra['challenge'];
   if (typeof text !== 'string') return { ok: false, error: 'the WAMP-CRA CHALLENGE has no "challenge" string' };
-  const derivation = craDerivation(challenge.extra) ?? fallback ?? null;
+  const fromChallenge = craDerivation(challenge.extra);
+  const derivation = fromChallenge ?? profileDerivation ?? null;
   facts.salted = derivation !== null;
+  facts.saltSource = fromChallenge ? 'challenge' : profileDerivation ? 'profile' : null;
   facts.derivation = derivation;
   if (derivation && !(derivation.iterations >= 1 && derivation.iterations <= 10_000_000 && derivation.keylen >= 1 && derivation.keylen <= 1024)) {
     return { ok: false, error: `the CHALLENGE asks for unusable key derivation (iterations ${derivation.iterations}, keylen ${derivation.keylen})` };

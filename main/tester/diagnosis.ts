@@ -2,11 +2,16 @@
 // The run engine only decides the kind (and passes a few facts); all wording lives here so the CLI,
 // the UI and the reports say the same thing.
 import type { Diagnosis, DiagnosisKind } from '../../shared/api/tester-contract';
+import { SERIALIZERS } from '../../shared/wamp/serializers';
+import type { ConnectPhase } from './ws-client';
 
 /** Facts that make an explanation concrete. All optional; only the relevant ones are used. */
 export interface DiagnosisFacts {
   url?: string;
+  /** host:port of the URL. */
   host?: string;
+  /** The host name alone (what DNS looks up). */
+  hostname?: string;
   realm?: string;
   authid?: string | null;
   authrole?: string | null;
@@ -19,8 +24,25 @@ export interface DiagnosisFacts {
   /** The router's ABORT reason/message. */
   reason?: string;
   message?: string | null;
-  /** WAMP-CRA: what the router's CHALLENGE said about key derivation. */
+  /** WAMP-CRA: key derivation was involved (salt from the CHALLENGE or from the profile). */
   salted?: boolean;
+  /** WAMP-CRA: where salt/iterations/keylen came from. */
+  saltSource?: 'challenge' | 'profile' | null;
+  /** How far the opening got (connect timeout, close during the upgrade). */
+  phase?: ConnectPhase;
+  /** tls_failure: the port behaves like a plain ws:// port. */
+  plainPort?: boolean;
+  /** HTTP answer to the upgrade: "HTTP 404 Not Found" and a cleaned one-line excerpt of the page. */
+  httpStatus?: string;
+  excerpt?: string | null;
+  /** Subprotocols the server says it speaks. */
+  serverProtocols?: string[] | null;
+  /** The ABORT came after the tester answered a CHALLENGE (false: right after HELLO). */
+  authenticated?: boolean;
+  /** The authrole asked for in HELLO. */
+  requestedRole?: string | null;
+  /** Probes that were not allowed, as "call com.example.x (denied)". */
+  denied?: string[];
   /** TOTP: seconds left in the code's window when it was sent. */
   secondsLeft?: number;
   loopback?: boolean;
@@ -57,32 +79,65 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
   dns_failure: (f) => ({
     severity: 'error',
     title: 'Host name not found',
-    explanation: `The host name ${f.host ? `"${f.host}"` : ''} could not be resolved (${f.error ?? 'DNS lookup failed'}).`,
+    explanation: `The host name${f.hostname || f.host ? ` "${f.hostname || f.host}"` : ''} could not be resolved (${f.error ?? 'DNS lookup failed'}).`,
     hint: 'Check the spelling of the host, or use an IP address.',
   }),
-  tls_failure: (f) => ({
+  tls_failure: (f) =>
+    f.plainPort
+      ? {
+          severity: 'error',
+          title: 'TLS handshake failed: the port speaks plain ws://',
+          // No stock list of certificate causes here: the port never spoke TLS, so certificates are not the question.
+          explanation: `The secure connection to ${f.host ?? 'the router'} could not be set up: ${f.error ?? 'the server did not answer in TLS'}.`,
+          hint: `Use ws:// instead of wss:// for this port${f.url ? ` (${f.url.replace(/^wss:/i, 'ws:')})` : ''}, or the port where the router (or a proxy in front of it) terminates TLS.`,
+        }
+      : {
+          severity: 'error',
+          title: 'TLS (wss://) connection failed',
+          explanation: `The secure connection could not be set up: ${f.error ?? 'TLS error'}. Typical causes: a self-signed or expired certificate, a certificate for another host name, or a router that speaks plain ws:// on this port.`,
+          hint: 'If the router has no TLS on this port, use ws://. Otherwise give it a certificate that matches the host name and is trusted by this machine.',
+        },
+  tls_required: (f) => ({
     severity: 'error',
-    title: 'TLS (wss://) connection failed',
-    explanation: `The secure connection could not be set up: ${f.error ?? 'TLS error'}. Typical causes: a self-signed or expired certificate, a certificate for another host name, or a router that speaks plain ws:// on this port.`,
-    hint: 'If the router has no TLS on this port, use ws://. Otherwise give it a certificate that matches the host name and is trusted by this machine.',
+    title: 'This port expects TLS (wss://)',
+    explanation: `The server answered the plain-HTTP upgrade request with ${f.httpStatus ?? 'an HTTP error'}${f.excerpt ? ` ("${f.excerpt}")` : ''}: it speaks HTTPS/TLS on this port, so the tester must connect with wss://.`,
+    hint: `Use wss:// instead of ws://${f.url ? ` (${f.url.replace(/^ws:/i, 'wss:')})` : ''}.`,
   }),
   http_error: (f) => ({
     severity: 'error',
     title: 'Not a WebSocket endpoint',
-    explanation: `The server answered the WebSocket upgrade with ${f.error ?? 'an HTTP error'} instead of switching protocols, so this URL is not a WAMP WebSocket transport.`,
+    explanation: `The server answered the WebSocket upgrade with ${f.httpStatus ?? f.error ?? 'an HTTP error'}${f.excerpt ? ` ("${f.excerpt}")` : ''} instead of switching protocols, so this URL is not a WAMP WebSocket transport.`,
     hint: 'Check the path of the URL (Crossbar usually serves WAMP on /ws) and the port.',
   }),
-  no_common_subprotocol: (f) => ({
-    severity: 'error',
-    title: 'No common WAMP serializer',
-    explanation: `The tester offered ${f.offered?.join(', ') ?? 'its subprotocol'}, but the server ${f.subprotocol ? `picked "${f.subprotocol}"` : 'accepted none of them'}${f.error ? ` (${f.error})` : ''}. Either the router does not enable this serializer on this transport, or the endpoint is a WebSocket server that does not speak WAMP.`,
-    hint: 'Try another serializer (json is the one every router supports), or enable the serializer in the router\'s transport config ("serializers": ["json", "msgpack", "cbor"]).',
-  }),
+  no_common_subprotocol: (f) => {
+    const offered = f.offered?.join(', ') ?? 'its subprotocol';
+    const usable = (f.serverProtocols ?? []).flatMap((p) => Object.entries(SERIALIZERS).filter(([, s]) => s.subprotocol === p).map(([name]) => name));
+    return {
+      severity: 'error',
+      title: 'No common WAMP serializer',
+      explanation: f.serverProtocols?.length
+        ? `The server speaks ${f.serverProtocols.join(', ')}; the tester offered ${offered}, which is not among them${f.httpStatus ? ` (it refused the upgrade with ${/^HTTP \S+/.exec(f.httpStatus)?.[0] ?? f.httpStatus})` : ''}.`
+        : `The tester offered ${offered}, but the server ${f.subprotocol ? `picked "${f.subprotocol}"` : 'accepted none of them'}${f.error ? ` (${f.error})` : ''}. Either the router does not enable this serializer on this transport, or the endpoint is a WebSocket server that does not speak WAMP.`,
+      hint:
+        usable.length > 0
+          ? `Test with serializer ${usable.map((u) => `"${u}"`).join(' or ')}, or enable this serializer in the router's transport config ("serializers": ["json", "msgpack", "cbor"]).`
+          : 'Try another serializer (json is the one every router supports), or enable the serializer in the router\'s transport config ("serializers": ["json", "msgpack", "cbor"]).',
+    };
+  },
   connect_timeout: (f) => ({
     severity: 'error',
     title: 'Connection timed out',
-    explanation: `No WebSocket connection within ${f.timeoutMs ?? '?'} ms to ${f.host ?? 'the router'}: the TCP connection or the WebSocket upgrade got no answer. A firewall that drops packets, a wrong port on a busy host, or a server that is not a WebSocket server can cause this.`,
-    hint: 'Check host, port and firewall; if the network is slow, raise the timeout.',
+    explanation:
+      f.phase === 'upgrade_sent'
+        ? `The TCP connection to ${f.host ?? 'the router'} was accepted, but the WebSocket upgrade request got no answer within ${f.timeoutMs ?? '?'} ms: the server on this port is not a WebSocket server (or is stuck).`
+        : `No answer within ${f.timeoutMs ?? '?'} ms from ${f.host ?? 'the router'}: ${f.phase === 'connecting' ? 'the TCP connection itself got no answer' : 'the TCP connection or the WebSocket upgrade got no answer'}. A firewall that drops packets, a wrong address or port, or a host that is down can cause this.`,
+    hint: f.phase === 'upgrade_sent' ? 'Check the port and path of the URL (a different service may listen there).' : 'Check host, port and firewall; if the network is slow, raise the timeout.',
+  }),
+  closed_during_upgrade: (f) => ({
+    severity: 'error',
+    title: 'Connection closed during the WebSocket upgrade',
+    explanation: `${f.host ?? 'The server'} accepted the TCP connection but closed it without answering the WebSocket upgrade request${f.error ? ` (${f.error})` : ''}: it is not a WebSocket server, or it speaks only TLS on this port.`,
+    hint: f.url?.startsWith('ws:') ? `If the port expects TLS, use wss:// (${f.url.replace(/^ws:/i, 'wss:')}); otherwise check the port.` : 'Check the port and path of the URL.',
   }),
   handshake_timeout: (f) => ({
     severity: 'error',
@@ -111,28 +166,36 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
   no_auth_method: (f) => ({
     severity: 'error',
     title: 'Authentication method not accepted',
-    explanation: `The router does not accept authmethod ${quote(f.authmethod, '')} on this transport${f.message ? `: ${f.message}` : ''}.`,
-    hint: 'Use an authmethod the transport enables (Crossbar: the "auth" section of the transport; anonymous only works if it is listed there).',
+    explanation: `The router does not accept authmethod ${quote(f.authmethod, '')} here${f.authenticated === false ? ' — it refused right after HELLO, before any CHALLENGE, so no secret was checked' : ''}${f.message ? ` (router: ${f.message})` : ''}.`,
+    hint: 'Use an authmethod the router enables for this transport and realm (Crossbar: the "auth" section of the transport; Nexus: the realm\'s "anonymous_auth" and authenticators). Anonymous only works where it is listed.',
   }),
   no_such_principal: (f) => ({
     severity: 'error',
     title: 'Unknown authid',
-    explanation: `The router has no user (principal) ${quote(f.authid, 'with that authid')} for this authmethod${f.message ? `: ${f.message}` : ''}.`,
+    explanation: `The router has no user (principal) ${quote(f.authid, 'with that authid')} for this authmethod${f.authenticated === false ? '; it said so right after HELLO, before any CHALLENGE' : ''}${f.message ? ` (router: ${f.message})` : ''}.`,
     hint: 'Check the authid; in Crossbar static auth it is a key of "principals" (ticket) or "users" (wampcra).',
   }),
   ticket_rejected: (f) => ({
     severity: 'error',
     title: 'Wrong ticket',
-    explanation: `The router rejected the ticket for ${quote(f.authid, 'this authid')}${f.message ? `: ${f.message}` : ''}.`,
-    hint: 'Check the ticket (tickets are compared exactly, including case and spaces) and that it belongs to this authid.',
+    explanation: `The router rejected the ticket for ${quote(f.authid, 'this authid')}${f.message ? ` (router: ${f.message})` : ''}. ${UNKNOWN_AUTHID_TOO}`,
+    hint: 'Check the ticket (tickets are compared exactly, including case and spaces), that it belongs to this authid, and that the router has this authid at all.',
   }),
   cra_signature_invalid: (f) => ({
     severity: 'error',
     title: 'WAMP-CRA signature invalid',
-    explanation: `The router did not accept the signature computed with this secret for ${quote(f.authid, 'this authid')}${f.salted ? '; the tester tried the secret both as the password and as the already-derived key, and neither matched' : ''}${f.message ? ` (${f.message})` : ''}.`,
+    explanation: `The router did not accept the signature computed with this secret for ${quote(f.authid, 'this authid')}${
+      f.salted
+        ? f.saltSource === 'profile'
+          ? '; the tester tried the key derived with the profile\'s salt options and the secret itself, and neither matched'
+          : '; the tester tried the secret both as the password and as the already-derived key, and neither matched'
+        : ''
+    }${f.message ? ` (router: ${f.message})` : ''}. ${UNKNOWN_AUTHID_TOO}`,
     hint: f.salted
-      ? 'The secret is wrong for this user, or the router\'s salt/iterations/keylen do not belong to it.'
-      : 'The secret is wrong for this user. If the router stores a salted key, it must send salt, iterations and keylen in the CHALLENGE.',
+      ? f.saltSource === 'profile'
+        ? 'The secret is wrong for this user (or the authid is unknown), or the profile\'s salt/iterations/keylen do not belong to it.'
+        : 'The secret is wrong for this user (or the authid is unknown), or the router\'s salt/iterations/keylen do not belong to it.'
+      : 'The secret is wrong for this user, or the router does not know this authid. If the router stores a salted key, it must send salt, iterations and keylen in the CHALLENGE.',
   }),
   cra_key_is_derived: () => ({
     severity: 'warning',
@@ -141,6 +204,20 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
       'The router\'s CHALLENGE carries a salt. Used as a password (PBKDF2 with that salt, iterations and keylen — what every standard client does) the secret was rejected; used directly as the HMAC key it was accepted. So this secret is the already-derived key — typically copied from a router config that stores the derived key (Crossbar before 2025, Authbahn) — and the router expects signatures keyed with it.',
     hint: 'Standard clients (Autobahn, …) always derive the key themselves when the CHALLENGE has a salt: give them the original password instead of this value.',
   }),
+  cra_salt_options_unused: (f) =>
+    f.saltSource === 'challenge'
+      ? {
+          severity: 'info',
+          title: 'The profile\'s salt options were not used',
+          explanation: 'The router\'s CHALLENGE carries its own salt, iterations and keylen; the tester derived the key with those, as every client does. The profile\'s salt options only apply when the CHALLENGE carries no salt.',
+          hint: 'Remove the salt options from the profile (or the --salt/--iterations/--keylen flags): they change nothing for this router.',
+        }
+      : {
+          severity: 'info',
+          title: 'The salt options do not apply to this user',
+          explanation: `The CHALLENGE for ${quote(f.authid, 'this user')} carries no salt, and the router rejected the key derived with the profile's salt options but accepted the secret itself: this user has an unsalted WAMP-CRA secret.`,
+          hint: 'Remove the salt options from the profile (or the --salt/--iterations/--keylen flags) for this user.',
+        },
   totp_reused: (f) => ({
     severity: 'error',
     title: 'TOTP code already used',
@@ -165,12 +242,21 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
     explanation: `The router did not accept the Ed25519 signature for ${quote(f.authid, 'this authid')}${f.message ? `: ${f.message}` : ''}: the public key derived from this private key is not registered for the user, or the router checks a channel binding the tester does not use.`,
     hint: 'Compare the public key shown in the HELLO (authextra.pubkey) with the one the router has for this user (Crossbar: "authorized_keys" of the principal).',
   }),
-  no_such_role: (f) => ({
-    severity: 'error',
-    title: 'Role does not exist',
-    explanation: `The router authenticated the session but the role ${quote(f.authrole, '')} it resolved to is not defined on realm ${quote(f.realm, '')}${f.message ? ` (${f.message})` : ''}.`,
-    hint: 'Define the role on the realm (Crossbar: "roles" of the realm) or change the authrole the user/authenticator maps to.',
-  }),
+  no_such_role: (f) => {
+    const role = f.authrole ? `role "${f.authrole}"` : 'the role the session would get';
+    const realm = quote(f.realm, 'this realm');
+    return {
+      severity: 'error',
+      title: f.authrole ? `Role "${f.authrole}" does not exist` : 'Role does not exist',
+      // Say only what the trace shows: a refusal right after HELLO is not an authenticated session.
+      explanation: `${
+        f.authenticated
+          ? `The router accepted the credentials, but ${role} is not defined on realm ${realm}`
+          : `The router refused the session right after HELLO, before any authentication step: ${role} is not defined on realm ${realm}`
+      }${f.message ? ` (router: ${f.message})` : ''}.`,
+      hint: `Define the role on the realm (Crossbar: "roles" of the realm), or change the authrole the user/authenticator maps to${f.requestedRole ? ` (or the one requested in HELLO: "${f.requestedRole}")` : ''}.`,
+    };
+  },
   not_authorized: (f) => ({
     severity: 'error',
     title: 'Not authorized',
@@ -180,8 +266,8 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
   authentication_failed: (f) => ({
     severity: 'error',
     title: 'Authentication failed',
-    explanation: `The router rejected the credentials${f.message ? `: ${f.message}` : ''}.`,
-    hint: 'Check the authid and the secret.',
+    explanation: `The router rejected the credentials${f.authenticated === false ? ' right after HELLO, before any CHALLENGE' : ''}${f.message ? ` (router: ${f.message})` : ''}.`,
+    hint: 'Check the authid and the secret, and that the router offers this authmethod for this user.',
   }),
   aborted: (f) => ({
     severity: 'error',
@@ -203,13 +289,27 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
       : `The ticket travelled as clear text over plain ws:// to ${f.host ?? 'a remote host'}: anyone on the network path can read and replay it.`,
     hint: f.loopback ? 'Use wss:// whenever the router is not on this machine.' : 'Use wss:// (TLS) for ticket and TOTP authentication, or WAMP-CRA, which never sends the secret.',
   }),
-  probe_denied: (f) => ({
-    severity: 'warning',
-    title: `${f.count ?? 'Some'} probe${f.count === 1 ? '' : 's'} not allowed`,
-    explanation: `The session joined, but ${f.count === 1 ? 'one action was' : 'some actions were'} refused or failed for role ${quote(f.authrole, 'this role')}; see the probe matrix.`,
-    hint: 'Grant the role the missing permissions on the router (Crossbar: "permissions" of the role), or check the URIs.',
+  probe_denied: (f) => {
+    const count = f.denied?.length ?? f.count;
+    const listed = f.denied ? `: ${f.denied.slice(0, 3).join(', ')}${f.denied.length > 3 ? ` and ${f.denied.length - 3} more` : ''}` : '';
+    return {
+      // The run failed its expectation (exit code 1): every probe should be allowed.
+      severity: 'error',
+      title: `${count ?? 'Some'} probe${count === 1 ? '' : 's'} not allowed${listed}`,
+      explanation: `The session joined realm ${quote(f.realm, 'the realm')}${f.authid ? ` as "${f.authid}"` : ''}, but ${count === 1 ? 'one action was' : 'some actions were'} refused or failed for role ${quote(f.authrole, 'this role')}; see the probe matrix.`,
+      hint: 'Grant the role the missing permissions on the router (Crossbar: "permissions" of the role), or check the URIs.',
+    };
+  },
+  authrole_differs: (f) => ({
+    severity: 'info',
+    title: `Requested role "${f.requestedRole ?? '?'}", welcomed as "${f.authrole ?? '?'}"`,
+    explanation: `The HELLO asked for authrole ${quote(f.requestedRole, '')} (a Crossbar extension), but the router welcomed the session with role ${quote(f.authrole, 'another role')}. Routers that ignore the requested role, or map this user to a fixed role, do this.`,
+    hint: 'If the session needs the requested role, assign it to this user on the router; otherwise drop the authrole from the profile.',
   }),
 };
+
+/** Routers such as Nexus answer an unknown authid exactly like a wrong secret (so as not to reveal which authids exist). */
+const UNKNOWN_AUTHID_TOO = 'Some routers (Nexus, for one) answer an unknown authid exactly like a wrong secret, so the authid may also be unknown to the router.';
 
 export function diagnose(kind: DiagnosisKind, facts: DiagnosisFacts = {}): Diagnosis {
   return { kind, ...ENTRIES[kind](facts) };

@@ -1,6 +1,8 @@
 // One connection test: open, handshake, optional probes, goodbye — traced frame by frame — and the
 // outcome put into plain words. For salted WAMP-CRA a rejected signature triggers a second connection
-// that uses the secret as the already-derived key, to tell which interpretation the router expects.
+// that uses the secret as the already-derived key, to tell which interpretation the router expects
+// (when the salt came from the profile's options instead of the CHALLENGE, the second connection tells
+// an unsalted user apart).
 import { randomUUID } from 'node:crypto';
 import type {
   AbortInfo,
@@ -87,6 +89,7 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
   const facts: DiagnosisFacts = {
     url: profile.url,
     host: target.host,
+    hostname: target.hostname,
     realm: profile.realm,
     authid: profile.authid || null,
     authrole: profile.authrole || null,
@@ -112,22 +115,35 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
   const warnings: Diagnosis[] = [];
 
   if (credential.method === 'wampcra' && attempt.cra.salted) {
+    // The salt came from the router's CHALLENGE (standard), or from the profile's options because the CHALLENGE had none.
+    const fromProfile = attempt.cra.saltSource === 'profile';
     if (attempt.outcome?.kind === 'welcome') craKey = 'password';
     else if (isCredentialRejection(attempt.outcome)) {
       tracer.info(
         'RETRY',
-        'The signature made with the secret as a password (key derived with the salt) was rejected; trying again with the secret itself as the already-derived key.',
+        fromProfile
+          ? 'The CHALLENGE carried no salt, and the signature made with the key derived from the profile\'s salt options was rejected; trying again with the secret itself, as for an unsalted user.'
+          : 'The signature made with the secret as a password (key derived with the salt) was rejected; trying again with the secret itself as the already-derived key.',
       );
       const second = await runAttempt(options, tracer, 'derived-key');
       details.attempts = 2;
       if (second.outcome?.kind === 'welcome') {
         attempt = second;
-        craKey = 'derived-key';
-        warnings.push(diagnose('cra_key_is_derived', facts));
+        if (fromProfile) {
+          craKey = 'unsalted';
+          warnings.push(diagnose('cra_salt_options_unused', { ...facts, saltSource: 'profile' }));
+        } else {
+          craKey = 'derived-key';
+          warnings.push(diagnose('cra_key_is_derived', facts));
+        }
       }
     }
   } else if (credential.method === 'wampcra' && attempt.outcome?.kind === 'welcome') {
     craKey = 'unsalted';
+  }
+  // Salt options given, but the router sent its own salt: they were not used (the router's salt always wins).
+  if (credential.method === 'wampcra' && credential.cra && attempt.cra.saltSource === 'challenge') {
+    warnings.push(diagnose('cra_salt_options_unused', { ...facts, saltSource: 'challenge' }));
   }
   details.craKey = craKey;
   details.subprotocol = attempt.subprotocol;
@@ -135,33 +151,47 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
   details.latency.handshakeMs = attempt.handshakeMs;
   facts.subprotocol = attempt.subprotocol ?? undefined;
   facts.salted = attempt.cra.salted;
+  facts.saltSource = attempt.cra.saltSource;
 
   if (attempt.ticketSent && !target.tls) warnings.push(diagnose('ticket_over_plain_ws', facts));
 
   if (attempt.open) {
-    const kind = attempt.open.kind;
-    return finish('no_connection', kind, diagnose(kind, { ...facts, error: attempt.open.error }), warnings);
+    const { kind, error, phase, http, plainPort } = attempt.open;
+    const openFacts: DiagnosisFacts = { ...facts, error };
+    if (phase) openFacts.phase = phase;
+    if (plainPort) openFacts.plainPort = true;
+    if (http) Object.assign(openFacts, { httpStatus: http.status, excerpt: http.excerpt, serverProtocols: http.serverProtocols });
+    return finish('no_connection', kind, diagnose(kind, openFacts), warnings);
   }
   const outcome = attempt.outcome!;
   switch (outcome.kind) {
     case 'welcome': {
       details.welcome = welcomeInfo(outcome.session, outcome.details);
-      const denied = attempt.probes.filter((p) => p.outcome !== 'allowed').length;
+      const denied = attempt.probes.filter((p) => p.outcome !== 'allowed');
       const welcomeFacts: DiagnosisFacts = {
         ...facts,
         authid: details.welcome.authid ?? facts.authid ?? null,
         authrole: details.welcome.authrole ?? facts.authrole ?? null,
-        count: denied,
+        requestedRole: profile.authrole || null,
+        count: denied.length,
+        denied: denied.map((p) => `${p.action} ${p.uri} (${p.outcome === 'denied' ? 'denied' : p.outcome === 'timeout' ? 'no answer' : p.answer})`),
         probed: attempt.probes.length > 0,
       };
-      if (denied > 0) warnings.push(diagnose('probe_denied', welcomeFacts));
-      return finish('welcome', 'welcome', diagnose('ok', welcomeFacts), warnings, attempt.probes);
+      if (profile.authrole && details.welcome.authrole && details.welcome.authrole !== profile.authrole) {
+        warnings.push(diagnose('authrole_differs', welcomeFacts));
+      }
+      // A probe that is not allowed fails the run (exit code 1), so it is the diagnosis, not a side note.
+      const diagnosis = denied.length > 0 ? diagnose('probe_denied', welcomeFacts) : diagnose('ok', welcomeFacts);
+      return finish('welcome', 'welcome', diagnosis, warnings, attempt.probes);
     }
     case 'abort': {
-      const message = typeof outcome.details['message'] === 'string' ? outcome.details['message'] : null;
+      const message = abortMessage(outcome.details);
       details.abort = { reason: outcome.reason, message, details: plain(outcome.details) };
       const kind = abortKind(outcome.reason, outcome.authenticated, credential, message, attempt.totp);
-      const abortFacts: DiagnosisFacts = { ...facts, reason: outcome.reason, message };
+      const abortFacts: DiagnosisFacts = { ...facts, reason: outcome.reason, message, authenticated: outcome.authenticated, requestedRole: profile.authrole || null };
+      const named = message ? namedInMessage(message) : {};
+      if (kind === 'no_such_role') abortFacts.authrole = named.role ?? facts.authrole ?? null;
+      if (kind === 'no_such_principal' && named.authid) abortFacts.authid = named.authid;
       if (attempt.totp) abortFacts.secondsLeft = attempt.totp.secondsLeft;
       return finish('abort', outcome.reason, diagnose(kind, abortFacts), warnings);
     }
@@ -189,7 +219,7 @@ async function runAttempt(options: RunTestOptions, tracer: Tracer, craAttempt: C
     subprotocol: null,
     connectMs: null,
     handshakeMs: null,
-    cra: { salted: false, derivation: null },
+    cra: { salted: false, saltSource: null, derivation: null },
     ticketSent: false,
     totp: null,
     probes: [],
@@ -281,6 +311,27 @@ function isCredentialRejection(outcome: HandshakeOutcome | null): boolean {
 
 const REJECTIONS = new Set<string>([WAMP_ERROR.authentication_failed, WAMP_ERROR.not_authorized, WAMP_ERROR.authorization_failed]);
 
+/** Crossbar: `no principal with authid "nobody" exists` (ticket and wampcra alike, right after HELLO). */
+const UNKNOWN_PRINCIPAL = /\bno (?:principal|user) with authid\b|\bno such (?:principal|user)\b|\bunknown (?:authid|principal|user)\b/i;
+/** Nexus: an authmethod it has no authenticator for. */
+const NO_METHOD = /could not authenticate with any method|no authentication supplied/i;
+
+/** The ABORT's explanation: "message" (the spec, Crossbar) or "error" (Nexus). */
+export function abortMessage(details: Dict): string | null {
+  for (const key of ['message', 'error']) {
+    const value = details[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return null;
+}
+
+/** Names quoted in a router's ABORT message: `no principal with authid "X"`, `realm "r" has no role "Y"` (Crossbar), `role 'Y' is not defined` (ours). */
+export function namedInMessage(message: string): { authid?: string; role?: string } {
+  const authid = /\bauthid\s+["']([^"']*)["']/i.exec(message)?.[1];
+  const role = /\bno role\s+["']([^"']*)["']/i.exec(message)?.[1] ?? /\brole\s+["']([^"']*)["']\s+(?:does not exist|not found|is not defined)/i.exec(message)?.[1];
+  return { ...(authid ? { authid } : {}), ...(role ? { role } : {}) };
+}
+
 export function abortKind(reason: string, authenticated: boolean, credential: Credential, message: string | null, totp: SentTotp | null): DiagnosisKind {
   switch (reason) {
     case WAMP_ERROR.no_such_realm:
@@ -293,7 +344,14 @@ export function abortKind(reason: string, authenticated: boolean, credential: Cr
       return 'no_such_principal';
   }
   if (!REJECTIONS.has(reason)) return 'aborted';
-  if (!authenticated) return reason === WAMP_ERROR.not_authorized ? 'not_authorized' : 'authentication_failed';
+  // The router's message is more precise than the reason URI it picked.
+  if (message !== null && UNKNOWN_PRINCIPAL.test(message)) return 'no_such_principal';
+  if (!authenticated) {
+    if (message !== null && NO_METHOD.test(message)) return 'no_auth_method';
+    // Refused before any CHALLENGE, and the method sends no secret: nothing but the method itself was judged.
+    if (credential.method === 'anonymous') return 'no_auth_method';
+    return reason === WAMP_ERROR.not_authorized ? 'not_authorized' : 'authentication_failed';
+  }
   switch (credential.method) {
     case 'ticket':
       return 'ticket_rejected';
@@ -325,7 +383,10 @@ function welcomeInfo(session: number, details: Dict): WelcomeInfo {
 }
 
 export interface TargetInfo {
+  /** host:port as written in the URL. */
   host: string;
+  /** The host name alone (without brackets or port). */
+  hostname: string;
   tls: boolean;
   loopback: boolean;
 }
@@ -336,10 +397,11 @@ export function describeTarget(url: string): TargetInfo {
     const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
     return {
       host: parsed.host,
+      hostname,
       tls: parsed.protocol === 'wss:',
       loopback: hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '::1',
     };
   } catch {
-    return { host: url, tls: false, loopback: false };
+    return { host: url, hostname: url, tls: false, loopback: false };
   }
 }

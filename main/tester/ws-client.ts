@@ -2,8 +2,11 @@
 // never waits forever: opening has its own deadline, every receive has one, and every way the
 // connection can fail is turned into a failure kind the diagnosis can explain.
 import type { IncomingMessage } from 'node:http';
+import { connect as netConnect, isIP, type NetConnectOpts, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import WebSocket, { type RawData } from 'ws';
 import { parseMessage, type WampMessage } from '../../shared/wamp/messages';
+import { classifyHttpAnswer, type HttpAnswer } from './http-answer';
 import type { WampSerializer } from '../../shared/wamp/serializers';
 import type { Tracer } from './trace';
 
@@ -15,11 +18,24 @@ export type OpenFailureKind =
   | 'http_error'
   | 'no_common_subprotocol'
   | 'connect_timeout'
-  | 'connection_closed';
+  | 'connection_closed'
+  | 'closed_during_upgrade'
+  | 'tls_required';
+
+/**
+ * How far the opening got: a timeout or a close means different things before TCP connects, during
+ * the TLS handshake and after the HTTP upgrade request went out. For ws:// the upgrade request is
+ * sent as soon as TCP connects; for wss:// once TLS is done.
+ */
+export type ConnectPhase = 'connecting' | 'tcp_connected' | 'upgrade_sent' | 'upgraded';
 
 export interface OpenFailure {
   kind: OpenFailureKind;
   error: string;
+  phase?: ConnectPhase;
+  http?: HttpAnswer;
+  /** tls_failure: the port answered (or ignored) TLS like a plain ws:// port does. */
+  plainPort?: boolean;
 }
 
 export type Incoming =
@@ -33,7 +49,7 @@ const MAX_PAYLOAD = 16 * 1024 * 1024;
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 
-export function classifyOpenError(error: unknown, secure: boolean): OpenFailure {
+export function classifyOpenError(error: unknown, secure: boolean, phase?: ConnectPhase): OpenFailure {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
   const text = code && !message.includes(code) ? `${code}: ${message}` : message;
@@ -46,19 +62,46 @@ export function classifyOpenError(error: unknown, secure: boolean): OpenFailure 
     secure &&
     (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|EPROTO$)/.test(code) || /\b(ssl|tls|certificate)\b/i.test(message))
   ) {
-    return { kind: 'tls_failure', error: tlsText(code, message) };
+    const tls = tlsText(code, message);
+    return { kind: 'tls_failure', error: tls.text, ...(tls.plainPort ? { plainPort: true } : {}) };
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(message)) return { kind: 'connection_closed', error: text };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(message)) {
+    // The upgrade request went out and the server hung up without any HTTP answer.
+    if (phase === 'upgrade_sent') return { kind: 'closed_during_upgrade', error: text };
+    return { kind: 'connection_closed', error: text };
+  }
   if (/Invalid (Upgrade|Sec-WebSocket-Accept) header|Unexpected server response/.test(message)) return { kind: 'http_error', error: message };
   return { kind: 'connection_closed', error: text };
 }
 
+/** OpenSSL reasons a client sees when the port does not speak TLS at all (an HTTP answer read as a TLS record). */
+const PLAIN_PORT_REASONS = new Set(['wrong version number', 'packet length too long', 'record layer failure', 'http request']);
+
 /** OpenSSL's "write EPROTO 80FC…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…" → the reason. */
-function tlsText(code: string, message: string): string {
+function tlsText(code: string, message: string): { text: string; plainPort: boolean } {
   const reason = /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1]?.trim();
-  if (reason === 'wrong version number') return 'the server did not answer in TLS (OpenSSL: wrong version number) — it probably speaks plain ws:// on this port';
-  if (reason) return `OpenSSL: ${reason}`;
-  return code && !message.includes(code) ? `${code}: ${message}` : message;
+  if (reason && PLAIN_PORT_REASONS.has(reason)) {
+    return { text: `the server did not answer in TLS (OpenSSL: ${reason}) — it probably speaks plain ws:// on this port`, plainPort: true };
+  }
+  if (reason) return { text: `OpenSSL: ${reason}`, plainPort: false };
+  return { text: code && !message.includes(code) ? `${code}: ${message}` : message, plainPort: false };
+}
+
+/** Timeout while opening, told apart by how far the connection got. */
+export function openTimeout(phase: ConnectPhase, secure: boolean, timeoutMs: number): OpenFailure {
+  if (phase === 'tcp_connected' && secure) {
+    return {
+      kind: 'tls_failure',
+      phase,
+      plainPort: true,
+      error: `the TCP connection was accepted, but the TLS handshake got no answer within ${timeoutMs} ms — the port probably speaks plain ws://`,
+    };
+  }
+  const where =
+    phase === 'connecting'
+      ? 'the TCP connection got no answer'
+      : 'the TCP connection was accepted, but the WebSocket upgrade request got no answer';
+  return { kind: 'connect_timeout', phase, error: `${where} within ${timeoutMs} ms` };
 }
 
 export class WampConnection {
@@ -103,6 +146,7 @@ export class WampConnection {
     return new Promise((resolve) => {
       let settled = false;
       let ws: WebSocket;
+      let phase: ConnectPhase = 'connecting';
       const finish = (result: { ok: true; connection: WampConnection } | { ok: false; failure: OpenFailure }) => {
         if (settled) return;
         settled = true;
@@ -114,16 +158,36 @@ export class WampConnection {
         }
         resolve(result);
       };
-      const timer = setTimeout(
-        () => finish({ ok: false, failure: { kind: 'connect_timeout', error: `no WebSocket connection within ${timeoutMs} ms` } }),
-        timeoutMs,
-      );
+      const fail = (failure: OpenFailure) => finish({ ok: false, failure: { phase, ...failure } });
+      const timer = setTimeout(() => fail(openTimeout(phase, secure, timeoutMs)), timeoutMs);
+      // Our own socket factory (same as ws's default) so the trace and the diagnosis know how far the opening got.
+      const createConnection = (options: ConnectionOptions & { socketPath?: string }): Socket => {
+        let socket: Socket | TLSSocket;
+        if (secure) {
+          options.path = undefined;
+          if (!options.servername && options.servername !== '') options.servername = isIP(options.host ?? '') ? '' : options.host;
+          const tlsSocket = tlsConnect(options);
+          tlsSocket.once('secureConnect', () => {
+            phase = 'upgrade_sent';
+            tracer.info('TLS', `TLS handshake done (${tlsSocket.getProtocol() ?? 'TLS'}); sending the WebSocket upgrade request`);
+          });
+          socket = tlsSocket;
+        } else {
+          socket = netConnect({ ...options, path: options.socketPath } as unknown as NetConnectOpts);
+        }
+        socket.once('connect', () => {
+          phase = secure ? 'tcp_connected' : 'upgrade_sent';
+          tracer.info('TCP', `TCP connected to ${socket.remoteAddress ?? parsed.hostname}:${socket.remotePort ?? ''}${secure ? '; starting TLS' : '; sending the WebSocket upgrade request'}`);
+        });
+        return socket;
+      };
       try {
         ws = new WebSocket(parsed.href, [serializer.subprotocol], {
           perMessageDeflate: false,
           maxPayload: MAX_PAYLOAD,
           followRedirects: false,
           headers: { 'User-Agent': 'Authbahn connection tester' },
+          createConnection: createConnection as unknown as NonNullable<WebSocket.ClientOptions['createConnection']>,
         });
       } catch (error) {
         clearTimeout(timer);
@@ -131,18 +195,17 @@ export class WampConnection {
         return;
       }
       ws.binaryType = 'nodebuffer';
-      ws.on('error', (error) => finish({ ok: false, failure: classifyOpenError(error, secure) }));
+      ws.on('error', (error) => fail(classifyOpenError(error, secure, phase)));
+      ws.on('upgrade', () => {
+        phase = 'upgraded';
+      });
       ws.on('unexpected-response', (_req, res: IncomingMessage) => {
-        void readSnippet(res).then((body) => {
-          const status = `HTTP ${res.statusCode ?? '?'}${res.statusMessage ? ` ${res.statusMessage}` : ''}`;
-          const kind = /subprotocol/i.test(body) ? 'no_common_subprotocol' : 'http_error';
-          finish({ ok: false, failure: { kind, error: body ? `${status}: ${body}` : status } });
-        });
+        void readBody(res).then((body) => fail(classifyHttpAnswer(res.statusCode, res.statusMessage, body, secure)));
       });
       ws.on('open', () => {
         const chosen = ws.protocol;
         if (chosen !== serializer.subprotocol) {
-          finish({ ok: false, failure: { kind: 'no_common_subprotocol', error: chosen ? `server chose "${chosen}"` : 'server chose no subprotocol' } });
+          fail({ kind: 'no_common_subprotocol', error: chosen ? `server chose "${chosen}"` : 'server chose no subprotocol' });
           return;
         }
         ws.removeAllListeners();
@@ -233,8 +296,8 @@ export class WampConnection {
   }
 }
 
-/** First bytes of an HTTP error body, for the diagnosis (Crossbar explains a subprotocol mismatch there). */
-function readSnippet(res: IncomingMessage): Promise<string> {
+/** First bytes of an HTTP error body, for the diagnosis (error pages say why; cleaned by cleanExcerpt). */
+function readBody(res: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let body = '';
     let finished = false;
@@ -244,13 +307,13 @@ function readSnippet(res: IncomingMessage): Promise<string> {
       clearTimeout(timer);
       res.removeAllListeners('data');
       res.destroy();
-      resolve(body.replace(/\s+/g, ' ').trim().slice(0, 300));
+      resolve(body.slice(0, 4096));
     };
     const timer = setTimeout(done, 1000);
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       body += chunk;
-      if (body.length >= 2048) done();
+      if (body.length >= 4096) done();
     });
     res.on('end', done);
     res.on('error', done);

@@ -52,7 +52,11 @@ export const testerProfileDraftSchema = z.object({
       period: z.number().int().min(1).max(3600),
     })
     .optional(),
-  /** 'wampcra': key derivation used when the router's CHALLENGE carries no salt of its own. */
+  /**
+   * 'wampcra': key derivation used when the router's CHALLENGE carries no salt of its own (a router that
+   * stores a salted key without announcing it). If the router rejects the derived key, the secret itself
+   * is tried; accepted, the user is unsalted (craKey 'unsalted', with a note that these options do not apply).
+   */
   cra: z
     .object({
       salt: z.string().min(1).max(256),
@@ -120,6 +124,8 @@ export const DIAGNOSIS_KINDS = [
   'connect_timeout',
   'handshake_timeout',
   'connection_closed',
+  'closed_during_upgrade',
+  'tls_required',
   'protocol_error',
   'no_such_realm',
   'no_auth_method',
@@ -127,6 +133,7 @@ export const DIAGNOSIS_KINDS = [
   'ticket_rejected',
   'cra_signature_invalid',
   'cra_key_is_derived',
+  'cra_salt_options_unused',
   'totp_reused',
   'totp_expired',
   'totp_rejected',
@@ -138,6 +145,7 @@ export const DIAGNOSIS_KINDS = [
   'missing_secret',
   'ticket_over_plain_ws',
   'probe_denied',
+  'authrole_differs',
 ] as const;
 export type DiagnosisKind = (typeof DIAGNOSIS_KINDS)[number];
 
@@ -219,7 +227,10 @@ export interface TestResult {
   /** ABORT reason URI, or the failure kind when there was no WAMP answer; "welcome" on success. */
   reason: string;
   diagnosis: Diagnosis;
-  /** Extra findings that do not decide the outcome (ticket over ws://, denied probes). */
+  /**
+   * Extra findings that do not decide the outcome (ticket over ws://, which WAMP-CRA key worked, a role
+   * other than the requested one). Denied probes are not here: they make the diagnosis itself.
+   */
   warnings: Diagnosis[];
   details: TestDetails;
   trace: TraceEntry[];

@@ -94,7 +94,11 @@ describe('connection tester (web mode, local router)', () => {
     const panel = resultPanel();
     const frames = (await traceNames(panel)).filter((n) => ['HELLO', 'CHALLENGE', 'AUTHENTICATE', 'WELCOME', 'ABORT'].includes(n));
     expect(frames).toEqual(['HELLO', 'CHALLENGE', 'AUTHENTICATE', 'WELCOME']);
-    expect(await panel.getByTestId('diagnosis').getAttribute('data-kind')).toBe('ok');
+    // The register probe is denied: that fails the expectation, so it is the diagnosis (issue 9, item 10).
+    const diagnosis = panel.getByTestId('diagnosis');
+    expect(await diagnosis.getAttribute('data-kind')).toBe('probe_denied');
+    expect(await diagnosis.getAttribute('data-severity')).toBe('error');
+    expect(await diagnosis.textContent()).toContain('register com.example.procedure (denied)');
     expect(await panel.getByTestId('fact-subprotocol').textContent()).toBe('wamp.2.json');
     const welcome = panel.getByTestId('welcome-details');
     expect(await welcome.locator('tr[data-field="authid"] td').textContent()).toBe('joe');

@@ -86,8 +86,9 @@ export function AuthFields({ state, accounts }: { state: ProfileFormState; accou
         <details className="advanced" open={form.craSalt !== ''}>
           <summary>Salted key (optional)</summary>
           <p className="advanced-note">
-            Used only when the router&apos;s CHALLENGE carries no salt. If the router salts, the tester tries the secret both as the password and as
-            the already-derived key and tells you which one the router expects.
+            Used only when the router&apos;s CHALLENGE carries no salt; if the router rejects the key derived with them, the tester tries the
+            secret itself and, if that works, tells you these fields do not apply to this user. If the router salts, the tester tries the secret
+            both as the password and as the already-derived key and tells you which one the router expects.
           </p>
           <div className="form-grid form-grid-3">
             <Field label="Salt" error={visibleErrors.craSalt}>

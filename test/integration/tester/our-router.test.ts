@@ -203,7 +203,10 @@ describe('realm, authmethod and probes', () => {
       'subscribe org.other.news': ['denied', 'wamp.error.not_authorized'],
     });
     expect(r.probes.find((p) => p.action === 'call' && p.outcome === 'allowed')?.note).toContain('nothing is registered');
-    expect(r.warnings.map((w) => w.kind)).toContain('probe_denied');
+    // Denied probes fail the run (exit code 1), so they are the diagnosis, not a side note.
+    expect(r.diagnosis).toMatchObject({ kind: 'probe_denied', severity: 'error' });
+    expect(r.diagnosis.title).toMatch(/^4 probes not allowed: /);
+    expect(r.warnings.map((w) => w.kind)).not.toContain('probe_denied');
   });
 
   it('calls a procedure another session registered (RESULT) and reports an existing registration as allowed', async () => {

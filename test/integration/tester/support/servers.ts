@@ -1,6 +1,6 @@
 // Real peers for the tester's failure paths: servers that misbehave the way broken or foreign
-// endpoints do (silent TCP, silent WAMP, wrong subprotocol, plain HTTP, garbage frames), and a
-// small scripted WAMP peer. All bind 127.0.0.1 on port 0.
+// endpoints do (silent TCP, silent WAMP, wrong subprotocol, plain HTTP, garbage frames, raw HTTP
+// answers, a close during the upgrade), and a small scripted WAMP router. All bind 127.0.0.1 on port 0.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MSG } from '../../../../shared/wamp/codes';
 import { serializerForSubprotocol, type WampSerializer } from '../../../../shared/wamp/serializers';
 
 export interface Running {
@@ -91,6 +92,80 @@ export async function httpOnlyServer(status: number, body: string): Promise<Runn
     url: `ws://127.0.0.1:${portOf(http)}/ws`,
     close: () => new Promise<void>((resolve) => http.close(() => resolve())),
   };
+}
+
+/**
+ * Answers the first HTTP request (the upgrade) with exactly these bytes, then closes — for answers
+ * Node's HTTP server would not write (a refusal in the status line, an HTTP/1.0 reply with no headers).
+ */
+export async function rawHttpServer(response: string): Promise<Running> {
+  return rawTcpServer((socket) => socket.end(response));
+}
+
+/** Reads the HTTP upgrade request and closes the connection without any answer. */
+export async function closeDuringUpgradeServer(): Promise<Running> {
+  return rawTcpServer((socket) => socket.end());
+}
+
+/** Calls `onRequest` once a whole HTTP request head has arrived. */
+async function rawTcpServer(onRequest: (socket: Socket) => void): Promise<Running> {
+  const sockets = new Set<Socket>();
+  const server: NetServer = createNetServer((socket) => {
+    sockets.add(socket);
+    let head = '';
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('data', (chunk: Buffer) => {
+      if (head.includes('\r\n\r\n')) return;
+      head += chunk.toString('latin1');
+      if (head.includes('\r\n\r\n')) onRequest(socket);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `ws://127.0.0.1:${portOf(server)}/ws`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type Frame = unknown[];
+
+/** What a scripted router answers; each answer is a list of frames sent in order. */
+export interface RouterScript {
+  hello(details: Record<string, unknown>): Frame[];
+  authenticate?(signature: string): Frame[];
+  /** SUBSCRIBE, CALL, … after WELCOME. */
+  request?(message: Frame): Frame[];
+}
+
+/** A WAMP router that replays given answers; it closes the connection after an ABORT, as routers do. */
+export async function scriptedRouter(script: RouterScript): Promise<Running> {
+  return wsServer({
+    onConnection: (ws, serializer) => {
+      const send = (frames: Frame[]) => {
+        for (const frame of frames) {
+          sendFrame(ws, serializer!, frame);
+          if (frame[0] === MSG.ABORT) ws.close(1000);
+        }
+      };
+      ws.on('message', (data: Buffer, isBinary) => {
+        const message = decodeFrame(serializer!, data, isBinary);
+        switch (message[0]) {
+          case MSG.HELLO:
+            return send(script.hello(message[2] as Record<string, unknown>));
+          case MSG.AUTHENTICATE:
+            return send(script.authenticate?.(String(message[1])) ?? []);
+          case MSG.GOODBYE:
+            return send([[MSG.GOODBYE, {}, 'wamp.close.goodbye_and_out']]);
+          default:
+            return send(script.request?.(message) ?? []);
+        }
+      });
+    },
+  });
 }
 
 /** Decodes one frame with the connection's serializer. */
