@@ -16,7 +16,13 @@ const nodeExternals = [
   ...builtinModules.map((m) => `node:${m}`),
   ...Object.keys(pkg.dependencies ?? {}),
 ];
-const isExternal = (id: string) => nodeExternals.some((e) => id === e || id.startsWith(`${e}/`));
+// Pure-ESM dependencies that are bundled into the node build instead of being loaded from
+// node_modules at run time: zod alone is ~95 module files, and resolving and compiling that many files
+// is most of a short CLI command's start-up. Native addons (keyring, sharp), the wasm QR engine (which
+// finds its .wasm beside itself) and CommonJS packages with optional native parts stay external.
+const bundledDependencies = ['zod', 'otplib', '@otplib/', '@noble/hashes', '@scure/base'];
+const isBundled = (id: string) => bundledDependencies.some((d) => id === d || id.startsWith(d.endsWith('/') ? d : `${d}/`));
+const isExternal = (id: string) => !isBundled(id) && nodeExternals.some((e) => id === e || id.startsWith(`${e}/`));
 
 function rendererConfig(): UserConfig {
   return {
@@ -34,6 +40,8 @@ function rendererConfig(): UserConfig {
 
 function nodeConfig(): UserConfig {
   return {
+    // An SSR build externalizes node_modules on its own; this keeps the bundled ones in.
+    ssr: { noExternal: [/^zod(\/|$)/, /^otplib(\/|$)/, /^@otplib\//, /^@noble\/hashes(\/|$)/, /^@scure\/base(\/|$)/] },
     build: {
       ssr: true,
       outDir: resolve(root, 'dist/main'),

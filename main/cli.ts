@@ -1,19 +1,10 @@
 // `authbahn` command line: entry point of bin/authbahn.js. Every failure becomes a message on stderr
 // and an exit code (0 ok, 1 failure, 2 usage or keychain unavailable) — never an unhandled rejection.
-import { runAccounts, ACCOUNTS_USAGE } from './cli/accounts';
-import { ACCOUNTS_ADD_USAGE } from './cli/accounts-add';
-import { ACCOUNTS_EXPORT_USAGE } from './cli/accounts-export';
-import { ACCOUNTS_LIST_USAGE } from './cli/accounts-list';
-import { ACCOUNTS_REMOVE_USAGE } from './cli/accounts-remove';
 import { friendlyParseError } from './cli/args';
-import { CODE_USAGE, runCode } from './cli/code';
 import { VERSION, type CliDeps, type CommandContext } from './cli/command-context';
+import { COMMANDS, own, SUBCOMMAND_USAGE } from './cli/commands';
 import { EXIT, type CliIo } from './cli/context';
 import { reportError, UsageError } from './cli/errors';
-import { ROUTER_USAGE, runRouter } from './cli/router';
-import { runScan, SCAN_USAGE } from './cli/scan';
-import { runServe, SERVE_USAGE } from './cli/serve';
-import { runTestCommand, TEST_USAGE } from './cli/test';
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: authbahn [--data-dir DIR] COMMAND [options]
@@ -47,19 +38,6 @@ Environment:
 Exit codes: 0 success, 1 failure (not found, invalid input), 2 usage error or keychain unavailable.
 Run \`authbahn help COMMAND\` for the options of a command.
 `;
-
-const HELP: Record<string, string> = {
-  code: CODE_USAGE,
-  accounts: ACCOUNTS_USAGE,
-  'accounts list': ACCOUNTS_LIST_USAGE,
-  'accounts add': ACCOUNTS_ADD_USAGE,
-  'accounts remove': ACCOUNTS_REMOVE_USAGE,
-  'accounts export': ACCOUNTS_EXPORT_USAGE,
-  scan: SCAN_USAGE,
-  router: ROUTER_USAGE,
-  serve: SERVE_USAGE,
-  test: TEST_USAGE,
-};
 
 export async function main(argv: string[], io?: Partial<CliIo>, deps: CliDeps = {}): Promise<number> {
   const fullIo = withDefaults(io);
@@ -105,25 +83,10 @@ async function run(argv: string[], base: CommandContext): Promise<number> {
   if (globals.help) return help([command, ...rest.filter((a) => !a.startsWith('-'))], io);
   const ctx: CommandContext = { ...base, globalDataDir: globals['data-dir'] };
 
-  switch (command) {
-    case 'code':
-      return runCode(rest, ctx);
-    case 'accounts':
-      return runAccounts(rest, ctx);
-    case 'scan':
-      return runScan(rest, ctx);
-    case 'test':
-      return runTestCommand(rest, ctx);
-    case 'router':
-      return runRouter(rest, ctx);
-    case 'serve':
-      // serve parses its own options; hand a leading --data-dir on to it.
-      return runServe(ctx.globalDataDir === undefined ? rest : ['--data-dir', ctx.globalDataDir, ...rest], io);
-    case 'help':
-      return help(rest, io);
-    default:
-      throw new UsageError(`unknown command "${command}"`, USAGE);
-  }
+  if (command === 'help') return help(rest, io);
+  const load = own(COMMANDS, command);
+  if (!load) throw new UsageError(`unknown command "${command}"`, USAGE);
+  return (await load()).run(rest, ctx);
 }
 
 /** Index of the command word: the first argument that is neither an option nor the value of --data-dir. */
@@ -138,13 +101,14 @@ function commandIndex(argv: string[]): number {
   return Math.min(i, argv.length);
 }
 
-function help(topic: string[], io: CliIo): number {
+async function help(topic: string[], io: CliIo): Promise<number> {
   if (topic.length === 0) {
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  const two = topic.slice(0, 2).join(' ');
-  const text = HELP[two] ?? (Object.prototype.hasOwnProperty.call(HELP, topic[0]!) ? HELP[topic[0]!] : undefined);
+  const sub = own(SUBCOMMAND_USAGE, topic.slice(0, 2).join(' '));
+  const command = own(COMMANDS, topic[0]!);
+  const text = sub ? await sub() : command ? (await command()).usage : undefined;
   if (text === undefined) throw new UsageError(`no help for "${topic.join(' ')}"`, USAGE);
   io.stdout(text);
   return EXIT.ok;

@@ -11,7 +11,6 @@ import { EventBus } from './events';
 import { storedAccountTotp } from './tester/account-totp';
 import { ProfilesStore } from './tester/profiles-store';
 import { TesterService } from './tester/tester-service';
-import { createQrScanner } from './qr/create-scanner';
 import { QrImportService } from './qr/qr-import-service';
 import type { ScreenCapturePort } from './qr/screen-capture';
 import { VaultSecretResolver } from './router/auth/secret-refs';
@@ -83,7 +82,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const qrImport = new QrImportService({
     accounts,
     // The wasm engine loads on the first scan (memoised by zxing-engine, retried if that load failed).
-    scanner: () => createQrScanner(),
+    scanner: async () => (await import('./qr/create-scanner')).createQrScanner(),
     ...(opts.screenCapture ? { screen: opts.screenCapture } : {}),
   });
 

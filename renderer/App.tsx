@@ -1,14 +1,17 @@
 // Root component: provides the backend API and the toast service, and shows the section named in the
 // URL fragment (see features/shell/sections.ts).
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Api } from '../shared/api/contract';
 import { ToastProvider } from './components/Toast';
 import { ApiProvider } from './features/api/ApiContext';
-import { RouterScreen } from './features/router/RouterScreen';
 import { AuthenticatorScreen } from './features/shell/AuthenticatorScreen';
 import type { SectionKey } from './features/shell/sections';
 import { useSection } from './features/shell/useSection';
-import { TesterScreen } from './features/tester/TesterScreen';
+
+// The Router and Tester sections load on first visit: most launches only show codes, and their code
+// (editors, trace views, the contract's schemas) would otherwise be parsed before the first code shows.
+const RouterScreen = lazy(() => import('./features/router/RouterScreen').then((m) => ({ default: m.RouterScreen })));
+const TesterScreen = lazy(() => import('./features/tester/TesterScreen').then((m) => ({ default: m.TesterScreen })));
 
 /** One screen per section; each renders its own header starting with <SectionNav />. */
 const SCREENS: Record<SectionKey, () => ReactNode> = {
@@ -19,7 +22,16 @@ const SCREENS: Record<SectionKey, () => ReactNode> = {
 
 function CurrentScreen() {
   const section = useSection();
-  return <>{SCREENS[section]()}</>;
+  return <Suspense fallback={<SectionLoading />}>{SCREENS[section]()}</Suspense>;
+}
+
+/** Shown for the few milliseconds a lazily loaded section takes to arrive. */
+function SectionLoading() {
+  return (
+    <p className="loading-line" role="status">
+      Loading…
+    </p>
+  );
 }
 
 export function App({ api }: { api: Api }) {

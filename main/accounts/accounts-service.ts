@@ -7,11 +7,9 @@
 // (a re-enrolled service: the user keeps both until the new one works); same secret under another
 // name is allowed too (some services show one secret under several names).
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
 import { AppError } from '../../shared/api/errors';
 import type { AccountInput, AccountPatch, AccountQr, AccountView, ImportSummary, MigrationQr } from '../../shared/api/types';
 import { secretBits } from '../../shared/otp/base32';
-import { formatMigrationUris, migrationUnsupportedReason, parseMigrationUri } from '../../shared/otp/migration';
 import { formatOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import type { OtpAccountData } from '../../shared/otp/types';
 import { validateAccountInput, type ValidatedAccount } from '../../shared/otp/validate';
@@ -20,6 +18,12 @@ import { accountSecretKey, type SecretStore } from '../vault/secret-store';
 import { byOrder, toView, type AccountRecord } from './account-record';
 import { displayName, missingSecretError, requireSecret } from './account-secrets';
 import type { MetadataFile } from './metadata-file';
+import type { parseMigrationUri } from '../../shared/otp/migration';
+
+// QR rendering (qrcode pulls pngjs, zlib and streams) and the migration codec (protobufjs) load on first
+// use: `authbahn code` and `accounts list` open this service but need neither.
+const loadQrCode = () => import('qrcode').then((m) => m.default);
+const loadMigration = () => import('../../shared/otp/migration');
 
 export interface AccountsServiceOptions {
   metadata: MetadataFile;
@@ -78,7 +82,7 @@ export class AccountsService {
 
   /** One otpauth:// URI or one otpauth-migration:// QR code; all-or-nothing. */
   async importUri(uri: string): Promise<ImportResult> {
-    const parsed = parseImport(uri);
+    const parsed = await parseImport(uri);
     return this.importValidated(parsed.accounts, parsed.skipped, parsed.batch);
   }
 
@@ -235,7 +239,7 @@ export class AccountsService {
   async qr(id: string): Promise<AccountQr> {
     const record = findRecord(await this.metadata.read(), id);
     const uri = formatOtpauthUri(toOtpData(record, await requireSecret(this.secrets, record)));
-    return { uri, svg: await QRCode.toString(uri, QR_OPTIONS) };
+    return { uri, svg: await (await loadQrCode()).toString(uri, QR_OPTIONS) };
   }
 
   /** otpauth:// URIs of all accounts, in display order. Fails rather than silently leaving accounts out. */
@@ -250,6 +254,7 @@ export class AccountsService {
    * account list to tell the user which ones and why (migrationUnsupportedReason).
    */
   async exportMigration(): Promise<MigrationQr[]> {
+    const [QRCode, { formatMigrationUris, migrationUnsupportedReason, parseMigrationUri }] = await Promise.all([loadQrCode(), loadMigration()]);
     const supported = (await this.allWithSecrets()).filter(({ record, secret }) => migrationUnsupportedReason(toOtpData(record, secret)) === null);
     if (supported.length === 0) return [];
     const { uris, unsupported } = formatMigrationUris(
@@ -260,7 +265,7 @@ export class AccountsService {
     return Promise.all(
       uris.map(async (uri, index) => {
         const chunk = supported.slice(index * MIGRATION_ACCOUNTS_PER_QR, (index + 1) * MIGRATION_ACCOUNTS_PER_QR);
-        verifyMigrationChunk(uri, chunk);
+        verifyMigrationChunk(parseMigrationUri(uri), chunk);
         return {
           uri,
           svg: await QRCode.toString(uri, QR_OPTIONS),
@@ -340,10 +345,10 @@ interface ParsedImport {
   batch?: { index: number; size: number };
 }
 
-function parseImport(uri: string): ParsedImport {
+async function parseImport(uri: string): Promise<ParsedImport> {
   const text = uri.trim();
   if (/^otpauth-migration:/i.test(text)) {
-    const parsed = parseMigrationUri(text);
+    const parsed = (await loadMigration()).parseMigrationUri(text);
     if (!parsed.ok) throw new AppError(parsed.error.code, parsed.error.message, parsed.error.details);
     const skipped: ImportResult['skipped'] = parsed.value.skipped.map((s) => ({ issuer: s.issuer, label: s.name, reason: s.reason }));
     const accounts: ValidatedAccount[] = [];
@@ -432,8 +437,8 @@ function definedFields(patch: AccountPatch): Partial<AccountInput> {
  * export loses accounts once the user wipes the old device. Names are not compared: the format's
  * "issuer:name" field may legitimately re-split an issuer that contains a colon.
  */
-function verifyMigrationChunk(uri: string, chunk: { record: AccountRecord; secret: string }[]): void {
-  const parsed = parseMigrationUri(uri);
+/** `parsed`: the chunk's URI read back by parseMigrationUri. */
+function verifyMigrationChunk(parsed: ReturnType<typeof parseMigrationUri>, chunk: { record: AccountRecord; secret: string }[]): void {
   const ok =
     parsed.ok &&
     parsed.value.skipped.length === 0 &&

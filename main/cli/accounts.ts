@@ -1,8 +1,4 @@
 // `authbahn accounts SUBCOMMAND`: dispatch to one file per subcommand.
-import { runAccountsAdd } from './accounts-add';
-import { runAccountsExport } from './accounts-export';
-import { runAccountsList } from './accounts-list';
-import { runAccountsRemove } from './accounts-remove';
 import type { CommandContext } from './command-context';
 import { EXIT } from './context';
 import { UsageError } from './errors';
@@ -17,11 +13,14 @@ Manage the stored accounts. Secrets live in the OS keychain; the data folder hol
 Run \`authbahn accounts SUBCOMMAND --help\` for the options of each.
 `;
 
-const SUBCOMMANDS: Record<string, (args: string[], ctx: CommandContext) => Promise<number>> = {
-  list: runAccountsList,
-  add: runAccountsAdd,
-  remove: runAccountsRemove,
-  export: runAccountsExport,
+type Run = (args: string[], ctx: CommandContext) => Promise<number>;
+
+// Loaded on use, like the commands themselves (see commands.ts): `accounts list` needs no QR encoder.
+const SUBCOMMANDS: Record<string, () => Promise<Run>> = {
+  list: () => import('./accounts-list').then((m) => m.runAccountsList),
+  add: () => import('./accounts-add').then((m) => m.runAccountsAdd),
+  remove: () => import('./accounts-remove').then((m) => m.runAccountsRemove),
+  export: () => import('./accounts-export').then((m) => m.runAccountsExport),
 };
 
 export async function runAccounts(args: string[], ctx: CommandContext): Promise<number> {
@@ -31,7 +30,7 @@ export async function runAccounts(args: string[], ctx: CommandContext): Promise<
     ctx.io.stdout(ACCOUNTS_USAGE);
     return EXIT.ok;
   }
-  const run = Object.prototype.hasOwnProperty.call(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-  if (!run) throw new UsageError(`unknown accounts subcommand "${sub}"`, ACCOUNTS_USAGE);
-  return run(rest, ctx);
+  const load = Object.prototype.hasOwnProperty.call(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+  if (!load) throw new UsageError(`unknown accounts subcommand "${sub}"`, ACCOUNTS_USAGE);
+  return (await load())(rest, ctx);
 }

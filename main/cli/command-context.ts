@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { AppError } from '../../shared/api/errors';
 import { resolveDataDir, resolveKeychainService } from '../paths';
-import { createServices, type ServiceOptions, type Services } from '../services';
+import type { ServiceOptions, Services } from '../services';
 import type { CliIo } from './context';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -42,7 +42,9 @@ export async function withServices<T>(ctx: CommandContext, options: OpenOptions,
     platform: deps.platform ?? process.platform,
     home: deps.home ?? homedir(),
   });
-  const services = await (deps.createServices ?? createServices)({
+  // Loaded here, not at the top: `code --secret`, `help` and `--version` never open the services.
+  const create = deps.createServices ?? (await import('../services')).createServices;
+  const services = await create({
     dataDir,
     keychainService: resolveKeychainService(io.env),
     // The CLI has no window and writes no clipboard; 'web' is the headless flavour of the services.

@@ -2,7 +2,8 @@
 // never exposed — the page can call the contract's methods and listen to its events, nothing else.
 import { contextBridge, ipcRenderer } from 'electron';
 import { createApiClient } from '../../shared/api/client';
-import { EVENT_NAMES, type EventName } from '../../shared/api/contract';
+import { EVENT_NAMES } from '../../shared/api/api-names';
+import type { EventName } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/result';
 import { API_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
 

@@ -12,7 +12,6 @@
 // SVG and PDF, which libvips could render) is refused: an import should not run a renderer on
 // arbitrary documents.
 import { readFile, stat } from 'node:fs/promises';
-import sharp from 'sharp';
 import { AppError } from '../../shared/api/errors';
 import { decodeBmp, isBmp } from './bmp-decode';
 
@@ -78,6 +77,9 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
     if (hadAlpha) composite(data, background);
     return { width, height, data, format, hadAlpha };
   }
+  // Loaded on the first image that needs it: libvips is a large native library, and opening the
+  // services (every CLI command, app start) must not pay for it.
+  const { default: sharp } = await import('sharp');
   if (!cacheDisabled) {
     // Decoded screenshots can show secrets (that is the point of a QR import): do not let libvips
     // keep them in its operation cache after we are done.

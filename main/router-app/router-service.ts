@@ -26,7 +26,6 @@ import type { RouterPlan } from '../router/config/router-plan';
 import type { Router } from '../router/router';
 import type { AuthAttemptEvent } from '../router/types';
 import { AuthLog } from './auth-log';
-import { composeRouter, describeListenError } from '../router/config/compose-router';
 import { checkConfigText } from './config-check';
 import { withFirstTransportPort } from './config-port';
 import { RouterConfigFile } from './router-config-file';
@@ -203,6 +202,8 @@ export class RouterService {
       if (problems.length > 0) {
         throw new AppError('ROUTER_ERROR', `Secret references in the router config cannot be resolved:\n${problems.join('\n')}`, { secretProblems: problems });
       }
+      // The router core (ws, codecs) loads when a router first starts, not with the app's services.
+      const { composeRouter, describeListenError } = await import('../router/config/compose-router');
       ({ router } = composeRouter(plan, {
         secrets: this.deps.secrets,
         now: this.now,

@@ -15,7 +15,7 @@ import type { AccountTotp } from './account-totp';
 import type { ProfilesStore } from './profiles-store';
 import { buildReport } from './report';
 import { resolveCredential } from './resolve-credential';
-import { runTest } from './run-test';
+import type { RunTestOptions } from './run-test';
 import { TotpReplayMemory } from './totp-replay';
 
 export interface TesterServiceOptions {
@@ -27,6 +27,10 @@ export interface TesterServiceOptions {
 
 /** Results kept for results()/exportReport(); older ones are dropped. */
 const MAX_RESULTS = 100;
+
+// The engine (ws, the WAMP codecs) loads on the first run, not whenever the app or a CLI command opens
+// the services: `authbahn accounts list` has no use for it.
+const runTest = async (options: RunTestOptions): Promise<TestResult> => (await import('./run-test')).runTest(options);
 
 export class TesterService {
   private readonly replay = new TotpReplayMemory();

@@ -2,7 +2,8 @@
 // Every call resolves to a Result — a dropped connection, a timeout or a restarted server become error
 // values the UI shows, never a promise that hangs.
 import { createApiClient } from '../../shared/api/client';
-import { EVENT_NAMES, type Api, type EventName } from '../../shared/api/contract';
+import { EVENT_NAMES } from '../../shared/api/api-names';
+import type { Api, EventName } from '../../shared/api/contract';
 import { AppError, type AppErrorData } from '../../shared/api/errors';
 import type { Result } from '../../shared/api/result';
 import { API_PATH, CLOSE, parseServerFrame, type CallId, type ClientFrame, type ServerFrame } from './protocol';

@@ -1,6 +1,7 @@
 // Client side of the contract: builds the typed `Api` object from two transport functions.
 // Used by the Electron preload (ipcRenderer underneath) and by the web bridge (WebSocket underneath).
-import { contract, type Api, type ApiEvents, type EventName, type Namespace } from './contract';
+import { API_METHOD_NAMES } from './api-names';
+import type { Api, ApiEvents, EventName, Namespace } from './contract';
 import type { Result } from './result';
 
 export type Invoke = (ns: string, method: string, args: unknown[]) => Promise<Result<unknown>>;
@@ -8,9 +9,9 @@ export type Subscribe = (event: EventName, handler: (payload: unknown) => void) 
 
 export function createApiClient(invoke: Invoke, subscribe: Subscribe): Api {
   const api: Record<string, unknown> = {};
-  for (const ns of Object.keys(contract) as Namespace[]) {
+  for (const ns of Object.keys(API_METHOD_NAMES) as Namespace[]) {
     const group: Record<string, (...args: unknown[]) => Promise<Result<unknown>>> = {};
-    for (const method of Object.keys(contract[ns])) {
+    for (const method of API_METHOD_NAMES[ns]) {
       group[method] = async (...args: unknown[]) => {
         try {
           return await invoke(ns, method, args);

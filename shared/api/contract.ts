@@ -92,13 +92,7 @@ export interface ApiEvents {
   'router.auth': RouterEvents['router.auth'];
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: readonly EventName[] = [
-  'accounts.changed',
-  'clipboard.cleared',
-  'router.status',
-  'router.sessions',
-  'router.auth',
-];
+export { EVENT_NAMES } from './api-names';
 
 /** What main implements: plain async functions that throw AppError on failure. */
 export type ApiHandlers = {

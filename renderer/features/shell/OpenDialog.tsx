@@ -1,10 +1,14 @@
 // Which modal is open. One at a time; each gets the account it is about.
+import { lazy, Suspense } from 'react';
 import type { AccountView } from '../../../shared/api/types';
 import { DeleteAccountDialog } from '../accounts/DeleteAccountDialog';
 import { EditAccountDialog } from '../accounts/EditAccountDialog';
-import { AddAccountDialog } from '../add-account/AddAccountDialog';
-import { ExportDialog } from '../export/ExportDialog';
-import { QrDialog } from '../qr/QrDialog';
+
+// Loaded when first opened: adding (URI and migration parsing, QR import), exporting and showing a QR
+// code carry parsers and encoders the code list never needs, so they stay out of the first chunk.
+const AddAccountDialog = lazy(() => import('../add-account/AddAccountDialog').then((m) => ({ default: m.AddAccountDialog })));
+const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const QrDialog = lazy(() => import('../qr/QrDialog').then((m) => ({ default: m.QrDialog })));
 
 export type DialogState =
   | { kind: 'add' }
@@ -13,7 +17,17 @@ export type DialogState =
   | { kind: 'delete'; account: AccountView }
   | { kind: 'qr'; account: AccountView };
 
-export function OpenDialog({ dialog, accounts, onClose }: { dialog: DialogState; accounts: AccountView[]; onClose: () => void }) {
+export function OpenDialog(props: { dialog: DialogState; accounts: AccountView[]; onClose: () => void }) {
+  // No fallback: the chunk arrives in milliseconds from loopback or the app's own files, and a flash of
+  // a placeholder dialog would be more distracting than the short wait.
+  return (
+    <Suspense fallback={null}>
+      <DialogFor {...props} />
+    </Suspense>
+  );
+}
+
+function DialogFor({ dialog, accounts, onClose }: { dialog: DialogState; accounts: AccountView[]; onClose: () => void }) {
   switch (dialog.kind) {
     case 'add':
       return <AddAccountDialog onClose={onClose} />;

@@ -138,3 +138,11 @@ describe('toAppErrorData', () => {
     expect(toAppErrorData('plain')).toEqual({ code: 'INTERNAL', message: 'plain' });
   });
 });
+
+describe('API_METHOD_NAMES', () => {
+  it('lists exactly the contract methods, so the zod-free clients build the whole Api', async () => {
+    const { API_METHOD_NAMES } = await import('../../../shared/api/api-names');
+    const listed = Object.entries(API_METHOD_NAMES).flatMap(([ns, methods]) => methods.map((m) => `${ns}.${m}`));
+    expect(listed.sort()).toEqual(methodNames().map(({ ns, method }) => `${ns}.${method}`).sort());
+  });
+});
