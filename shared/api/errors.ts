@@ -13,6 +13,11 @@ export const ERROR_CODES = [
   'UNAUTHORIZED', // web bridge: missing/invalid token or origin
   'UNSUPPORTED', // not available in this mode (e.g. screen capture in a browser)
   'ROUTER_ERROR', // the local WAMP router could not start (port in use, invalid config, unresolvable secret)
+  'IMPORT_UNKNOWN_FORMAT', // an import file is not any format we read
+  'IMPORT_PASSWORD_REQUIRED', // an import file (or backup) is encrypted and no password was given
+  'IMPORT_WRONG_PASSWORD', // the password does not decrypt the import file (or backup)
+  'IMPORT_UNREADABLE', // the import file is damaged or not what its format says
+  'LOCKED', // the app is locked: calls that return codes or secrets are refused until unlocked
   'INTERNAL', // a bug: anything not mapped above
 ] as const;
 
