@@ -16,6 +16,7 @@ import { requireAccount } from './find-account';
 export const TEST_USAGE = `Usage: authbahn test --url URL --realm REALM [options]
        authbahn test --profile NAME [options]
        authbahn test --all [--json] [--report FILE]
+       authbahn test --suite FILE [--json] [--junit FILE] [--concurrency N]
 
 Test a connection to any WAMP router (ours, Crossbar, Nexus, Bondy, …): connect, authenticate, join,
 optionally probe permissions, and explain the outcome. Every frame is traced with its time; tickets and
@@ -52,6 +53,18 @@ Probes after joining (each may be repeated, up to ${MAX_PROBES_PER_ACTION} each)
   --publish TOPIC         publish with acknowledge (a denied publish is silent otherwise)
   --subscribe TOPIC       subscribe and unsubscribe
 
+Suites (for CI):
+  --suite FILE            run the cases of a JSON or YAML suite file (- reads standard input), a few
+                          at a time; each says what it expects (welcome with a role, abort with a
+                          reason, probes allowed/denied). Secrets come from {"env": NAME},
+                          {"keychain": NAME} (router:NAME, see \`authbahn router secret set\`),
+                          {"profile": NAME} or, only with --allow-inline-secrets, the file itself.
+                          Exit code: the number of cases that did not pass (at most 124);
+                          125: the suite file could not be read.
+  --junit FILE            also write JUnit XML (rendered by CI servers)
+  --concurrency N         cases at once (default: the suite's "concurrency", else 4)
+  --allow-inline-secrets  accept secrets written in the suite file
+
 Output:
   --json                  print {outcome, reason, diagnosis, warnings, details, trace, probes}
                           (with --all: a list of them)
@@ -87,6 +100,10 @@ const OPTIONS = {
   json: { type: 'boolean' },
   all: { type: 'boolean' },
   report: { type: 'string' },
+  suite: { type: 'string' },
+  junit: { type: 'string' },
+  concurrency: { type: 'string' },
+  'allow-inline-secrets': { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
@@ -98,6 +115,10 @@ export async function runTestCommand(args: string[], ctx: CommandContext): Promi
     return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, TEST_USAGE);
+  if (values.suite !== undefined) return runSuiteFromFlags(values, ctx);
+  for (const flag of ['junit', 'concurrency', 'allow-inline-secrets'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --suite`, TEST_USAGE);
+  }
   if (values.all) return runAllCommand(values, ctx);
   const secretFlags = (['ticket', 'secret', 'totp-secret'] as const).filter((f) => values[f] !== undefined);
   if (secretFlags.length > 1) throw new UsageError(`give only one of --${secretFlags.join(', --')}`, TEST_USAGE);
@@ -145,6 +166,24 @@ export async function runTestCommand(args: string[], ctx: CommandContext): Promi
     await writeReport(ctx, values.report, [result]);
     return report(ctx, result, values.json === true);
   });
+}
+
+async function runSuiteFromFlags(values: Values, ctx: CommandContext): Promise<number> {
+  const allowed = new Set(['suite', 'json', 'junit', 'concurrency', 'allow-inline-secrets', 'data-dir']);
+  const others = Object.keys(values).filter((k) => !allowed.has(k) && values[k as keyof Values] !== undefined);
+  if (others.length > 0) throw new UsageError(`--suite takes its connections from the file; leave out --${others[0]}`, TEST_USAGE);
+  const { runSuiteCommand } = await import('./test-suite');
+  return runSuiteCommand(
+    {
+      file: values.suite!,
+      json: values.json === true,
+      junit: values.junit,
+      concurrency: values.concurrency,
+      allowInlineSecrets: values['allow-inline-secrets'] === true,
+      dataDir: values['data-dir'],
+    },
+    ctx,
+  );
 }
 
 async function runAllCommand(values: Values, ctx: CommandContext): Promise<number> {
