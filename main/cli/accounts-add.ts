@@ -3,7 +3,7 @@
 // secrets out of the shell history and the process list (e.g. `zbarimg --raw qr.png | authbahn accounts add -`).
 import { toAppErrorData } from '../../shared/api/errors';
 import type { ImportResult } from '../accounts/accounts-service';
-import { parseCommandArgs } from './args';
+import { parseCommandArgs, warnSecretInArgv } from './args';
 import { readStdin, withServices, type CommandContext } from './command-context';
 import { EXIT } from './context';
 import { UsageError } from './errors';
@@ -28,6 +28,9 @@ export async function runAccountsAdd(args: string[], ctx: CommandContext): Promi
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('expected at least one URI (or - for standard input)', ACCOUNTS_ADD_USAGE);
+  if (positionals.some((arg) => /^otpauth(-migration)?:/i.test(arg))) {
+    warnSecretInArgv(ctx.io.stderr, 'an otpauth:// URI (it contains the secret)', 'use - to read URIs from standard input');
+  }
   const uris: string[] = [];
   for (const arg of positionals) {
     if (arg === '-') uris.push(...(await readStdin(ctx)).split(/\r?\n/).map((l) => l.trim()).filter(Boolean));

@@ -42,3 +42,19 @@ export function parseInteger(flag: string, value: string, min: number, max: numb
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new CliFailure(`${flag} must be from ${min} to ${max}, got ${t}`);
   return n;
 }
+
+/**
+ * One stderr line when a secret came in as a command-line argument: other local users can read it
+ * (ps, /proc/PID/cmdline) and the shell keeps it in its history. Not an error — scripts may have reasons.
+ */
+export function warnSecretInArgv(stderr: (text: string) => void, what: string, instead: string): void {
+  stderr(`authbahn: warning: ${what} on the command line is visible to other users (ps, shell history); ${instead}\n`);
+}
+
+/** warnSecretInArgv for each `--flag VALUE` secret that was given; "-" (read it from standard input) is the safe form. */
+export function warnSecretFlags(stderr: (text: string) => void, values: Readonly<Record<string, unknown>>, flags: readonly string[]): void {
+  for (const flag of flags) {
+    const value = values[flag];
+    if (typeof value === 'string' && value !== '-') warnSecretInArgv(stderr, `--${flag}`, `use --${flag} - to read it from standard input`);
+  }
+}

@@ -5,7 +5,7 @@ import { codeWindow } from '../../shared/otp/generate';
 import { parseAlgorithmName, isOtpType } from '../../shared/otp/params';
 import { DEFAULT_PARAMS, MAX_PERIOD, OTP_TYPES, type OtpType } from '../../shared/otp/types';
 import { validateAccountInput } from '../../shared/otp/validate';
-import { parseCommandArgs, parseInteger } from './args';
+import { parseCommandArgs, parseInteger, warnSecretFlags } from './args';
 import { readStdin, withServices, type CommandContext } from './command-context';
 import { EXIT } from './context';
 import { CliFailure, UsageError } from './errors';
@@ -64,6 +64,7 @@ export async function runCode(args: string[], ctx: CommandContext): Promise<numb
   const atMs = values.at === undefined ? (ctx.deps.now ?? Date.now)() : parseUnixSeconds(values.at);
 
   if (values.secret !== undefined) {
+    warnSecretFlags(ctx.io.stderr, values, ['secret']);
     if (values.advance) throw new UsageError('--advance applies to stored HOTP accounts, not to --secret', CODE_USAGE);
     const secret = values.secret === '-' ? (await readStdin(ctx)).trim() : values.secret;
     const output = fromSecret(secret, values, atMs);

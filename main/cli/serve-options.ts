@@ -8,15 +8,18 @@ import pkg from '../../package.json' with { type: 'json' };
 
 export const SERVE_USAGE = `Usage: authbahn serve [options]
 
-Serve the Authbahn UI to your browser on a loopback address, protected by a one-time link.
+Serve the Authbahn UI to your browser on a loopback address. The printed link signs in one browser,
+once (it sets a session cookie for this run); run the command again for a new link.
 
 Options:
   --port N           port to listen on (default 0: a random free port)
   --host HOST        loopback address to bind (127.0.0.1 (default), ::1 or localhost)
-  --open             open the link in the default browser
+  --open             open the UI in the default browser (through a private, short-lived file,
+                     so no link appears in the process list)
   --data-dir DIR     folder of the account metadata (default: AUTHBAHN_DATA_DIR or the platform default)
   --static DIR       folder of the built UI (default: dist/renderer of this installation)
-  --print-url-json   print {"url","origin","port","token"} as one JSON line on stdout (other output goes to stderr)
+  --print-url-json   print {"url","origin","port"} as one JSON line on stdout (other output goes to stderr);
+                     url is the one-use login link
   -h, --help         show this help
 `;
 

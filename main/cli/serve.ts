@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { toAppErrorData } from '../../shared/api/errors';
 import { resolveDataDir, resolveKeychainService } from '../paths';
 import { createServices, type ServiceOptions, type Services } from '../services';
+import { writeOpenerFile, type OpenerFile } from '../web/opener-file';
 import { startWebServer } from '../web/web-server';
 import { EXIT, type CliIo } from './context';
 import { defaultStaticDir, parseServeArgs, SERVE_USAGE } from './serve-options';
@@ -16,7 +17,12 @@ export { defaultStaticDir, parseServeArgs, SERVE_USAGE, type ServeOptions } from
 /** Injection points for tests; production uses the defaults. */
 export interface ServeDeps {
   createServices?: (opts: ServiceOptions) => Promise<Services>;
-  openUrl?: (url: string) => Promise<void>;
+  /** Hands a file path (the opener file, never the link itself) to the platform's browser launcher. */
+  openInBrowser?: (target: string) => Promise<void>;
+  /** Where --open writes its private opener directory (default: the OS temp folder). */
+  openerParentDir?: string;
+  /** How long the --open link and its file live when the browser never opens it. */
+  openerTtlMs?: number;
   /** Where the built UI lives when --static is not given. */
   defaultStaticDir?: string;
   platform?: NodeJS.Platform;
@@ -76,10 +82,13 @@ export async function runServe(args: string[], io: CliIo, deps: ServeDeps = {}):
     return EXIT.failure;
   }
 
+  // The printed link and the one --open uses carry different one-use codes, so the printed one still works
+  // once if the browser that --open started is not the one the user wants.
+  const link = server.issueLoginLink();
   if (options.printUrlJson) {
-    io.stdout(`${JSON.stringify({ url: server.url, origin: server.origin, port: server.port, token: server.token })}\n`);
+    io.stdout(`${JSON.stringify({ url: link, origin: server.origin, port: server.port })}\n`);
   }
-  say(`Authbahn web UI: ${server.url}\n`);
+  say(`Authbahn web UI: ${link}\n`);
   const status = services.status();
   if (status.keychain.ok) {
     say(`Keychain: ${status.keychain.backend}\n`);
@@ -90,26 +99,44 @@ export async function runServe(args: string[], io: CliIo, deps: ServeDeps = {}):
     );
   }
   for (const warning of status.warnings) io.stderr(`Warning: ${warning}\n`);
-  say('The link contains a one-time access token: do not share it. Press Ctrl+C to stop.\n');
+  say('The link signs in one browser, once; do not share it. Press Ctrl+C to stop.\n');
 
+  let opener: OpenerFile | undefined;
+  let openerTimer: NodeJS.Timeout | undefined;
   if (options.open) {
-    await (deps.openUrl ?? ((url: string) => openInBrowser(url, platform)))(server.url).catch((error: unknown) => {
+    try {
+      const ttlMs = deps.openerTtlMs ?? OPENER_TTL_MS;
+      const openLink = server.issueLoginLink({ ttlMs, onUsed: () => opener?.remove() });
+      opener = writeOpenerFile(openLink, deps.openerParentDir);
+      openerTimer = setTimeout(() => opener?.remove(), ttlMs);
+      openerTimer.unref();
+      await (deps.openInBrowser ?? ((target: string) => openInBrowser(target, platform)))(opener.path);
+    } catch (error) {
+      opener?.remove();
       io.stderr(`Note: could not open a browser (${toAppErrorData(error).message}); open the link above yourself.\n`);
-    });
+    }
   }
 
   await io.untilSignal();
   say('Stopping…\n');
+  clearTimeout(openerTimer);
+  opener?.remove();
   await server.close();
   await services.dispose();
   return EXIT.ok;
 }
 
-/** Opens the URL with the platform's handler, detached; resolves once the launcher started (or rejects). */
-export function openInBrowser(url: string, platform: NodeJS.Platform): Promise<void> {
-  // rundll32 instead of `cmd /c start`: cmd would re-parse the URL and treat & and ^ specially.
+/** The --open link and its opener file stop working after this long; the printed link stays valid until used. */
+export const OPENER_TTL_MS = 2 * 60_000;
+
+/**
+ * Opens a URL or an HTML file with the platform's handler, detached; resolves once the launcher started
+ * (or rejects). Whatever is passed here is visible in `ps`, so it is never the login link itself.
+ */
+export function openInBrowser(target: string, platform: NodeJS.Platform): Promise<void> {
+  // rundll32 instead of `cmd /c start`: cmd would re-parse the argument and treat & and ^ specially.
   const [command, args] =
-    platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', url]] : ['xdg-open', [url]];
+    platform === 'darwin' ? ['open', [target]] : platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', target]] : ['xdg-open', [target]];
   return new Promise((resolveOpen, rejectOpen) => {
     const child = spawn(command, args as string[], { detached: true, stdio: 'ignore' });
     child.once('error', rejectOpen);

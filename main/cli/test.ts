@@ -7,7 +7,8 @@ import { DEFAULT_TEST_TIMEOUT_MS, MAX_PROBES_PER_ACTION, TESTER_AUTHMETHODS, TES
 import { buildReport, traceLine } from '../tester/report';
 import { resolveCredential } from '../tester/resolve-credential';
 import { runTest } from '../tester/run-test';
-import { parseCommandArgs, parseInteger } from './args';
+import { redactUrlPassword, urlPassword } from '../../shared/wamp/url-password';
+import { parseCommandArgs, parseInteger, warnSecretFlags, warnSecretInArgv } from './args';
 import { readStdin, VERSION, withServices, type CommandContext } from './command-context';
 import { EXIT } from './context';
 import { CliFailure, UsageError } from './errors';
@@ -23,7 +24,9 @@ optionally probe permissions, and explain the outcome. Every frame is traced wit
 signatures are shown as "•••".
 
 Connection:
-  --url URL               ws:// or wss:// URL of the router's WebSocket transport
+  --url URL               ws:// or wss:// URL of the router's WebSocket transport; a password in it
+                          (ws://user:PASSWORD@host, sent as HTTP Basic auth) is shown as "•••";
+                          --url - reads the URL from standard input
   --realm REALM           realm to join
   --serializer S          json (default), msgpack or cbor
   --timeout MS            timeout of each step (connect, handshake, each probe), default ${DEFAULT_TEST_TIMEOUT_MS}
@@ -45,7 +48,8 @@ Authentication (default: anonymous, or what the secret option implies):
                           WAMP-CRA key derivation to use when the router's CHALLENGE carries no salt;
                           if the router rejects that key, the secret itself is tried (craKey "unsalted":
                           the options do not apply to this user). A CHALLENGE's own salt always wins.
-  Any secret value may be "-" to read it from standard input (keeps it out of shell history).
+  Any secret value may be "-" to read it from standard input (keeps it out of shell history and
+  out of the process list); a secret given on the command line gets a warning on stderr.
 
 Probes after joining (each may be repeated, up to ${MAX_PROBES_PER_ACTION} each):
   --call PROC             call a procedure (no_such_procedure counts as allowed: nothing registered)
@@ -109,7 +113,8 @@ const OPTIONS = {
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 
 export async function runTestCommand(args: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS, TEST_USAGE);
+  const { values: parsed, positionals } = parseCommandArgs(args, OPTIONS, TEST_USAGE);
+  const values = { ...parsed };
   if (values.help) {
     ctx.io.stdout(TEST_USAGE);
     return EXIT.ok;
@@ -130,8 +135,17 @@ export async function runTestCommand(args: string[], ctx: CommandContext): Promi
   if (saltFlags > 0 && values.salt === undefined) throw new UsageError('--iterations and --keylen need --salt', TEST_USAGE);
 
   const flagSecret = secretFlags[0] === undefined ? undefined : values[secretFlags[0]]!;
+  if (flagSecret === '-' && values.url === '-') throw new UsageError('only one of --url and the secret can be read from standard input', TEST_USAGE);
+  warnSecretFlags(ctx.io.stderr, values, secretFlags);
+  if (values.url !== undefined && values.url !== '-' && urlPassword(values.url) !== null) {
+    warnSecretInArgv(ctx.io.stderr, 'the password in --url', 'use --url - to read the URL from standard input');
+  }
   const secret = flagSecret === '-' ? (await readStdin(ctx)).replace(/\r?\n$/, '') : flagSecret;
   if (flagSecret === '-' && !secret) throw new CliFailure('standard input held no secret');
+  if (values.url === '-') {
+    values.url = (await readStdin(ctx)).trim();
+    if (!values.url) throw new CliFailure('standard input held no URL');
+  }
 
   const needsServices = values.profile !== undefined || values['totp-account'] !== undefined;
   if (!needsServices) {
@@ -227,7 +241,7 @@ function overrideDraft(base: TesterProfileDraft | undefined, values: Values): Te
     const scheme = new URL(url).protocol;
     if (scheme !== 'ws:' && scheme !== 'wss:') throw new Error();
   } catch {
-    throw new CliFailure(`--url must be a ws:// or wss:// URL, got "${url}"`);
+    throw new CliFailure(`--url must be a ws:// or wss:// URL, got "${redactUrlPassword(url)}"`);
   }
   const probe = (list: string[] | undefined, fallback: string[] | undefined, flag: string) => {
     const uris = list ?? fallback ?? [];
@@ -236,7 +250,7 @@ function overrideDraft(base: TesterProfileDraft | undefined, values: Values): Te
     return uris;
   };
   const draft: TesterProfileDraft = {
-    name: base?.name ?? url,
+    name: base?.name ?? redactUrlPassword(url),
     url,
     realm: values.realm ?? base?.realm ?? '',
     authmethod: authmethod as TesterAuthMethod,

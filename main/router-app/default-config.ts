@@ -5,9 +5,12 @@
 // - Browser pages may connect only from http://localhost:* and http://127.0.0.1:* origins. WebSockets are
 //   not covered by the same-origin policy, so without this any web site open in a browser could talk to
 //   the local router; non-browser clients (no Origin header) are unaffected.
-// - Realm "realm1" with role "anonymous" allowed everything: what `crossbar init` does, and what a local
-//   dev router is for. The role is the one Crossbar assigns to anonymous logins; tighten it or switch
-//   the transport to ticket/wampcra in the editor when the router should tell callers apart.
+// - Realm "realm1" with role "anonymous" allowed everything under application URIs: what `crossbar init`
+//   does, and what a local dev router is for. The role is the one Crossbar assigns to anonymous logins;
+//   tighten it or switch the transport to ticket/wampcra in the editor when the router should tell
+//   callers apart.
+// - Except the router's own "wamp." namespace: anyone who can connect would otherwise list every session
+//   (authids, peer addresses) and end them with wamp.session.kill. The longer prefix "wamp." beats "".
 // - Serializers json, msgpack, cbor (all the router speaks).
 export const DEFAULT_ROUTER_PORT = 8080;
 
@@ -28,6 +31,13 @@ export function defaultRouterConfig(port: number = DEFAULT_ROUTER_PORT): Record<
                     uri: '',
                     match: 'prefix',
                     allow: { call: true, register: true, publish: true, subscribe: true },
+                    disclose: { caller: false, publisher: false },
+                    cache: true,
+                  },
+                  {
+                    uri: 'wamp.',
+                    match: 'prefix',
+                    allow: { call: false, register: false, publish: false, subscribe: false },
                     disclose: { caller: false, publisher: false },
                     cache: true,
                   },

@@ -2,7 +2,7 @@
 // Procedures are looked up before the dealer; meta events are published by the router (no publisher).
 import { WAMP_ERROR } from '../../shared/wamp/errors';
 import type { Args, Dict } from '../../shared/wamp/messages';
-import { parseMatchPolicy } from '../../shared/wamp/uri';
+import { isValidUri, parseMatchPolicy } from '../../shared/wamp/uri';
 import type { Broker, Subscription } from './broker';
 import type { Dealer, Registration } from './dealer';
 import type { Peer } from './peer';
@@ -105,6 +105,36 @@ function uriArg(args: Args): string {
   return args[0];
 }
 
+/** Bounds on what a killer may put into the victim's GOODBYE (it ends up in the victim's logs and UI). */
+const MAX_KILL_REASON = 255;
+const MAX_KILL_MESSAGE = 1000;
+
+/**
+ * The GOODBYE reason of wamp.session.kill: wamp.close.killed unless the caller gives its own URI. A
+ * caller-chosen reason must not pose as something the router did: reasons in the router's "wamp."
+ * namespace (wamp.close.system_shutdown, wamp.close.close_realm, wamp.close.normal, wamp.error.*) would
+ * tell the killed client that the router shut down or the realm closed, so only wamp.close.killed is
+ * accepted from there.
+ */
+function killReason(value: unknown): string {
+  if (value === undefined || value === null) return WAMP_ERROR.killed;
+  if (!isValidUri(value) || value.length > MAX_KILL_REASON) {
+    throw new MetaError(WAMP_ERROR.invalid_argument, `reason must be a URI of at most ${MAX_KILL_REASON} characters`);
+  }
+  if (value.startsWith('wamp.') && value !== WAMP_ERROR.killed) {
+    throw new MetaError(WAMP_ERROR.invalid_argument, `reason '${value}' is reserved for the router; use ${WAMP_ERROR.killed} or an application URI`);
+  }
+  return value;
+}
+
+function killMessage(value: unknown): string {
+  if (value === undefined || value === null) return 'killed via wamp.session.kill';
+  if (typeof value !== 'string' || value.length > MAX_KILL_MESSAGE) {
+    throw new MetaError(WAMP_ERROR.invalid_argument, `message must be a string of at most ${MAX_KILL_MESSAGE} characters`);
+  }
+  return value;
+}
+
 const HANDLERS: Record<string, Handler> = {
   'wamp.session.count': (ctx, _c, args) => {
     const f = roleFilter(args);
@@ -118,8 +148,8 @@ const HANDLERS: Record<string, Handler> = {
   'wamp.session.kill': (ctx, caller, args, kwargs) => {
     const id = idArg(args, 0, 'session');
     if (id === caller.id) throw new MetaError(WAMP_ERROR.invalid_argument, 'a session cannot kill itself');
-    const reason = typeof kwargs.reason === 'string' ? kwargs.reason : WAMP_ERROR.killed;
-    const message = typeof kwargs.message === 'string' ? kwargs.message : 'killed via wamp.session.kill';
+    const reason = killReason(kwargs.reason);
+    const message = killMessage(kwargs.message);
     member(ctx, id).kill(reason, message);
     return {};
   },

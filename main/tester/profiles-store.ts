@@ -1,5 +1,7 @@
 // tester-profiles.json: saved connection-test profiles. Only metadata lives in the file — a profile's
-// ticket / WAMP-CRA secret / TOTP secret is kept in the keychain under `tester:<profileId>`.
+// ticket / WAMP-CRA secret / TOTP secret is kept in the keychain under `tester:<profileId>`, and the
+// password of its URL (ws://user:PASSWORD@host, sent as HTTP Basic auth) under
+// `tester:<profileId>:url-password`; the file keeps the URL without it (ws://user@host).
 // Writes are atomic (temp file, fsync, rename, like accounts.json) and serialised in-process; an
 // unreadable file is moved aside, never overwritten.
 import { randomUUID } from 'node:crypto';
@@ -12,12 +14,16 @@ import type { SecretStore } from '../vault/secret-store';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { readText, setAside } from '../fs/data-file';
 import { SerialQueue } from '../serial-queue';
+import { hasUserinfo, urlPassword, urlUsername, withoutUrlPassword } from '../../shared/wamp/url-password';
 
 export const PROFILES_FILE_NAME = 'tester-profiles.json';
 const FILE_VERSION = 1;
 
 /** Keychain item name of a profile's secret. */
 export const profileSecretKey = (profileId: string): string => `tester:${profileId}`;
+
+/** Keychain item name of the password of a profile's URL. */
+export const profileUrlPasswordKey = (profileId: string): string => `tester:${profileId}:url-password`;
 
 const storedProfileSchema = testerProfileDraftSchema.extend({
   id: z.string().min(1).max(64),
@@ -58,9 +64,17 @@ export class ProfilesStore {
     return this.options.secrets.get(profileSecretKey(id));
   }
 
+  /** The password of a profile's URL (as written, percent-escapes and all), or null when it has none. */
+  urlPassword(id: string): Promise<string | null> {
+    return this.options.secrets.get(profileUrlPasswordKey(id));
+  }
+
   /**
    * Creates (no id) or replaces a profile. `secret`: string = store in the keychain, null = delete it,
-   * undefined = keep. The keychain is written first and restored if the file cannot be saved.
+   * undefined = keep. A password in the URL moves to the keychain; saving the URL without one keeps the
+   * stored password while user and host stay the same (so editing other fields keeps it), and drops it
+   * otherwise — a password must not follow the profile to another host or user unasked.
+   * The keychain is written first and restored if the file cannot be saved.
    */
   save(input: TesterProfileInput, secret: string | null | undefined): Promise<TesterProfileView> {
     return this.queue.run(async () => {
@@ -72,12 +86,22 @@ export class ProfilesStore {
       const parsed = testerProfileDraftSchema.safeParse(draft);
       if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `Invalid profile: ${parsed.error.issues[0]?.message ?? 'does not match'}`);
       checkUrl(parsed.data.url);
+      const typedUrlPassword = urlPassword(parsed.data.url);
+      const url = withoutUrlPassword(parsed.data.url);
       const id = existing?.id ?? randomUUID();
       const key = profileSecretKey(id);
+      const urlKey = profileUrlPasswordKey(id);
+      // string = store, null = delete, undefined = leave as it is.
+      let urlPasswordChange: string | null | undefined;
+      if (typedUrlPassword !== null) urlPasswordChange = typedUrlPassword;
+      else if (!existing || !hasUserinfo(existing.url)) urlPasswordChange = undefined; // none can be stored
+      else urlPasswordChange = hasUserinfo(url) && sameUserAndHost(existing.url, url) ? undefined : null;
       const previousSecret = secret === undefined ? undefined : await this.options.secrets.get(key);
+      const previousUrlPassword = urlPasswordChange === undefined ? undefined : await this.options.secrets.get(urlKey);
       const hasSecret = secret === undefined ? (existing?.hasSecret ?? false) : secret !== null && secret !== '';
       const view: TesterProfileView = {
         ...stripUndefined(parsed.data),
+        url,
         id,
         hasSecret,
         createdAt: existing?.createdAt ?? stamp,
@@ -87,12 +111,19 @@ export class ProfilesStore {
         if (hasSecret) await this.options.secrets.set(key, secret!);
         else await this.options.secrets.delete(key);
       }
+      if (urlPasswordChange !== undefined) {
+        if (urlPasswordChange !== null) await this.options.secrets.set(urlKey, urlPasswordChange);
+        else await this.options.secrets.delete(urlKey);
+      }
       const next = existing ? profiles.map((p) => (p.id === id ? view : p)) : [...profiles, view];
       try {
         await this.write(next);
       } catch (error) {
         if (secret !== undefined) {
           await (previousSecret ? this.options.secrets.set(key, previousSecret) : this.options.secrets.delete(key)).catch(() => undefined);
+        }
+        if (urlPasswordChange !== undefined) {
+          await (previousUrlPassword ? this.options.secrets.set(urlKey, previousUrlPassword) : this.options.secrets.delete(urlKey)).catch(() => undefined);
         }
         throw error;
       }
@@ -107,6 +138,7 @@ export class ProfilesStore {
       await this.write(profiles.filter((p) => p.id !== id));
       // After the file: a profile without its secret is harmless, a secret without a profile is an orphan in the keychain.
       await this.options.secrets.delete(profileSecretKey(id));
+      await this.options.secrets.delete(profileUrlPasswordKey(id));
     });
   }
 
@@ -125,7 +157,7 @@ export class ProfilesStore {
         throw new AppError('STORAGE_ERROR', `${this.path} was written by a newer version of Authbahn; update Authbahn to use these profiles. The file was left untouched.`);
       }
       const parsed = fileSchema.safeParse(json);
-      if (parsed.success) return parsed.data.profiles.map(stripUndefined);
+      if (parsed.success) return await this.moveUrlPasswords(parsed.data.profiles.map(stripUndefined));
       reason = `invalid content: ${parsed.error.issues[0]?.message ?? 'does not match'}`;
     } catch (error) {
       if (error instanceof AppError) throw error;
@@ -134,6 +166,27 @@ export class ProfilesStore {
     const aside = await setAside(this.path, this.options.now());
     this.options.warn(`${this.path} could not be read (${reason}); started with no tester profiles. The file was kept as ${aside}.`);
     return [];
+  }
+
+  /**
+   * Files written before URL passwords went to the keychain may hold ws://user:PASSWORD@host: move each
+   * password to the keychain, then rewrite the file. If the keychain cannot take them, the file is left
+   * as it is (the profiles still work) and the app status says so.
+   */
+  private async moveUrlPasswords(profiles: TesterProfileView[]): Promise<TesterProfileView[]> {
+    const withPassword = profiles.filter((p) => urlPassword(p.url) !== null);
+    if (withPassword.length === 0) return profiles;
+    try {
+      for (const p of withPassword) await this.options.secrets.set(profileUrlPasswordKey(p.id), urlPassword(p.url)!);
+      const moved = profiles.map((p) => (urlPassword(p.url) === null ? p : { ...p, url: withoutUrlPassword(p.url) }));
+      await this.write(moved);
+      return moved;
+    } catch (error) {
+      this.options.warn(
+        `${this.path} has ${withPassword.length} tester profile URL(s) with a password that could not be moved to the keychain: ${(error as Error).message}`,
+      );
+      return profiles;
+    }
   }
 
   private async write(profiles: TesterProfileView[]): Promise<void> {
@@ -157,6 +210,18 @@ export function checkUrl(url: string): void {
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
     throw new AppError('INVALID_ARGUMENT', `The URL must start with ws:// or wss://, not ${parsed.protocol}//`, { field: 'url' });
+  }
+  // A password hidden from the scan (leading spaces, control characters) could not be moved to the keychain.
+  if (parsed.password !== '' && urlPassword(url) === null) {
+    throw new AppError('INVALID_ARGUMENT', 'Write the URL without spaces or control characters before ws://', { field: 'url' });
+  }
+}
+
+function sameUserAndHost(a: string, b: string): boolean {
+  try {
+    return urlUsername(a) === urlUsername(b) && new URL(a).host === new URL(b).host;
+  } catch {
+    return false;
   }
 }
 

@@ -1,14 +1,18 @@
 // Exportable reports of test results, as JSON (the full TestResult values) and as Markdown for
 // humans (summary table, diagnosis, WELCOME details, probe matrix, trace). Traces are already
-// redacted, so a report can be shared without leaking tickets or signatures.
+// redacted, so a report can be shared without leaking tickets or signatures. Results already have the
+// URL's password masked (see hide-url-password.ts); the URL fields are masked here once more, so a result
+// from anywhere else cannot put ws://user:PASSWORD@host into a shared report.
 import type { ProbeAction, ReportFile, ReportFormat, TestResult, TraceEntry } from '../../shared/api/tester-contract';
+import { redactUrlPassword } from '../../shared/wamp/url-password';
 
 export interface ReportMeta {
   version: string;
   generatedAt: string;
 }
 
-export function buildReport(results: TestResult[], format: ReportFormat, meta: ReportMeta): ReportFile {
+export function buildReport(all: TestResult[], format: ReportFormat, meta: ReportMeta): ReportFile {
+  const results = all.map(maskUrl);
   const stamp = meta.generatedAt.replace(/[:.]/g, '-');
   if (format === 'json') {
     return {
@@ -24,7 +28,12 @@ const OUTCOME_LABEL = { welcome: '✅ welcome', abort: '❌ abort', no_connectio
 const PROBE_LABEL = { allowed: '✅ allowed', denied: '🚫 denied', error: '⚠️ error', timeout: '⏱️ timeout' } as const;
 const ACTIONS: ProbeAction[] = ['call', 'register', 'publish', 'subscribe'];
 
-export function markdownReport(results: TestResult[], meta: ReportMeta): string {
+function maskUrl(r: TestResult): TestResult {
+  return { ...r, details: { ...r.details, url: redactUrlPassword(r.details.url) } };
+}
+
+export function markdownReport(all: TestResult[], meta: ReportMeta): string {
+  const results = all.map(maskUrl);
   const lines: string[] = [];
   lines.push('# WAMP connection test report', '', `Generated ${meta.generatedAt} by Authbahn ${meta.version}.`, '');
   if (results.length === 0) {

@@ -21,6 +21,7 @@ import type { Dict } from '../../shared/wamp/messages';
 import { SERIALIZERS } from '../../shared/wamp/serializers';
 import { respondCra, type CraAttempt, type CraChallengeFacts, type Credential, helloAuthmethods } from './credentials';
 import { diagnose, type DiagnosisFacts } from './diagnosis';
+import { hideUrlPassword } from './hide-url-password';
 import { handshake, type ChallengeInfo, type ChallengeResponse, type HandshakeOutcome } from './handshake';
 import { RequestIds, runProbes } from './probes';
 import { signCryptosignChallenge } from './cryptosign';
@@ -100,7 +101,8 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
   };
   const finish = (outcome: TestOutcome, reason: string, diagnosis: Diagnosis, warnings: Diagnosis[], probes: ProbeResult[] = []): TestResult => {
     details.latency.totalMs = tracer.elapsed();
-    return { ...base, outcome, reason, diagnosis, warnings, details, trace: tracer.entries, probes };
+    // The URL's password (ws://user:PASSWORD@host) is in details, trace lines and diagnosis texts: mask it.
+    return hideUrlPassword({ ...base, outcome, reason, diagnosis, warnings, details, trace: tracer.entries, probes }, profile.url);
   };
 
   if (credential.method === 'missing') {

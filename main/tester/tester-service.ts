@@ -17,6 +17,7 @@ import { buildReport } from './report';
 import { resolveCredential } from './resolve-credential';
 import type { RunTestOptions } from './run-test';
 import { TotpReplayMemory } from './totp-replay';
+import { hasUserinfo, urlPassword, withUrlPassword } from '../../shared/wamp/url-password';
 
 export interface TesterServiceOptions {
   profiles: ProfilesStore;
@@ -89,7 +90,14 @@ export class TesterService {
   }
 
   /** Runs a profile with an explicit secret (the CLI's --secret/--ticket/--totp-secret). */
-  runProfile(profile: TesterProfileDraft, profileId: string | null, secret: string | null): Promise<TestResult> {
+  async runProfile(draft: TesterProfileDraft, profileId: string | null, secret: string | null): Promise<TestResult> {
+    let profile: TesterProfileDraft;
+    try {
+      profile = await this.withStoredUrlPassword(draft, profileId);
+    } catch (error) {
+      const reason = `the password of its URL could not be read from the keychain: ${error instanceof Error ? error.message : String(error)}`;
+      return runTest({ profile: draft, profileId, credential: { method: 'missing', authmethod: draft.authmethod, reason }, now: this.options.now });
+    }
     return runTest({
       profile,
       profileId,
@@ -111,6 +119,18 @@ export class TesterService {
       return runTest({ profile: draft, profileId: id, credential: { method: 'missing', authmethod: draft.authmethod, reason }, now: this.options.now });
     }
     return this.runProfile(draft, id, secret);
+  }
+
+  /**
+   * A saved profile's URL password (kept in the keychain, see ProfilesStore) goes back into its URL for
+   * this run only — and only while the URL is still the saved one: the CLI may point --url elsewhere.
+   */
+  private async withStoredUrlPassword(profile: TesterProfileDraft, profileId: string | null): Promise<TesterProfileDraft> {
+    if (profileId === null || !hasUserinfo(profile.url) || urlPassword(profile.url) !== null) return profile;
+    const saved = (await this.options.profiles.list()).find((p) => p.id === profileId);
+    if (!saved || saved.url !== profile.url) return profile;
+    const password = await this.options.profiles.urlPassword(profileId);
+    return password === null ? profile : { ...profile, url: withUrlPassword(profile.url, password) };
   }
 
   private remember(results: TestResult[]): void {

@@ -1,13 +1,13 @@
-// One authenticated-or-not WebSocket connection of the web bridge: enforces the hello handshake,
+// One WebSocket connection of the web bridge. It exists only after the upgrade request presented a valid
+// session cookie (web-server.ts), so there is no unauthenticated phase here: the session says `ready`,
 // dispatches calls through the shared contract dispatcher and forwards service events.
 import type { WebSocket } from 'ws';
 import { EVENT_NAMES, type ApiHandlers, type EventName } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
 import { err, type Result } from '../../shared/api/result';
 import type { EventBus } from '../events';
-import type { AuthLimiter } from './auth-limiter';
-import { CLOSE, parseClientMessage, type CallId, type ServerMessage } from './protocol';
-import { tokensEqual } from './token';
+import { parseClientMessage, type CallId, type ServerMessage } from './protocol';
+import { allowSecretAccess, revealsSecrets, type SecretAccessCheck } from './secret-access';
 
 /** What the bridge needs from the services: structurally a subset of `Services`. */
 export interface ApiBackend {
@@ -17,11 +17,10 @@ export interface ApiBackend {
 
 export interface ApiSessionOptions {
   backend: ApiBackend;
-  token: string;
-  limiter: AuthLimiter;
-  /** Remote address, the key for the wrong-token limiter. */
+  /** Remote address, for logs and the secret-access check. */
   peer: string;
-  helloTimeoutMs: number;
+  /** Asked before calls that reveal secrets (export, Show QR); default: allowed (no app lock yet). */
+  secretAccess?: SecretAccessCheck;
   /** Calls one connection may have running at once; more get an error result instead of queueing unbounded work. */
   maxInFlight?: number;
   log?: (line: string) => void;
@@ -30,30 +29,26 @@ export interface ApiSessionOptions {
 const knownEvents = new Set<string>(EVENT_NAMES);
 
 export class ApiSession {
-  private state: 'hello' | 'ready' | 'closed' = 'hello';
+  private state: 'ready' | 'closed' = 'ready';
   private inFlight = 0;
-  private helloTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly options: ApiSessionOptions,
   ) {
-    this.helloTimer = setTimeout(() => this.close(CLOSE.helloTimeout, 'hello timeout'), options.helloTimeoutMs);
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     ws.on('close', () => this.cleanup());
     // ws emits 'error' for protocol violations (e.g. frames above maxPayload) and then closes; without a
     // listener the error would be thrown and take the whole process down.
     ws.on('error', (error) => options.log?.(`web bridge: connection error: ${error.message}`));
+    this.unsubscribe = options.backend.events.on((event, payload) => this.forward(event, payload));
+    this.send({ type: 'ready' });
   }
 
   private onFrame(data: unknown, isBinary: boolean): void {
     if (this.state === 'closed') return;
     const text = isBinary ? undefined : rawToString(data);
-    if (this.state === 'hello') {
-      this.onHelloFrame(text);
-      return;
-    }
     if (text === undefined) {
       this.send({ type: 'error', message: 'Binary frames are not supported; send JSON text' });
       return;
@@ -64,36 +59,7 @@ export class ApiSession {
       return;
     }
     const message = parsed.message;
-    if (message.type === 'hello') {
-      this.send({ type: 'error', message: 'Already authenticated' });
-      return;
-    }
     void this.call(message.id, message.ns, message.method, message.args);
-  }
-
-  private onHelloFrame(text: string | undefined): void {
-    const parsed = text === undefined ? undefined : parseClientMessage(text);
-    if (!parsed?.ok || parsed.message.type !== 'hello') {
-      this.close(CLOSE.unauthorized, 'first frame must be hello');
-      return;
-    }
-    const { limiter, peer } = this.options;
-    if (limiter.retryAfter(peer) > 0) {
-      this.close(CLOSE.tooManyAttempts, 'too many wrong tokens, retry later');
-      return;
-    }
-    if (!tokensEqual(this.options.token, parsed.message.token)) {
-      limiter.recordFailure(peer);
-      this.options.log?.(`web bridge: rejected a connection with a wrong token from ${peer}`);
-      this.close(CLOSE.unauthorized, 'invalid token');
-      return;
-    }
-    limiter.recordSuccess(peer);
-    clearTimeout(this.helloTimer);
-    this.helloTimer = undefined;
-    this.state = 'ready';
-    this.unsubscribe = this.options.backend.events.on((event, payload) => this.forward(event, payload));
-    this.send({ type: 'ready' });
   }
 
   private async call(id: CallId, ns: string, method: string, args: unknown[]): Promise<void> {
@@ -104,9 +70,12 @@ export class ApiSession {
     this.inFlight += 1;
     let result: Result<unknown>;
     try {
-      result = await dispatch(this.options.backend.handlers, ns, method, args, (error, where) =>
-        this.options.log?.(`web bridge: ${where} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-      );
+      const access = await this.checkSecretAccess(ns, method);
+      result = !access.ok
+        ? access
+        : await dispatch(this.options.backend.handlers, ns, method, args, (error, where) =>
+            this.options.log?.(`web bridge: ${where} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+          );
     } catch (error) {
       // dispatch() already turns handler failures into values; this only guards against bugs in it.
       result = err({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
@@ -114,6 +83,12 @@ export class ApiSession {
       this.inFlight -= 1;
     }
     this.send({ type: 'result', id, result });
+  }
+
+  /** The single hook for re-authentication before secret-revealing calls (see secret-access.ts). */
+  private async checkSecretAccess(ns: string, method: string): Promise<Result<void>> {
+    if (!revealsSecrets(ns, method)) return { ok: true, value: undefined };
+    return (this.options.secretAccess ?? allowSecretAccess)({ ns, method, peer: this.options.peer });
   }
 
   private forward(event: EventName, payload: unknown): void {
@@ -151,8 +126,6 @@ export class ApiSession {
 
   private cleanup(): void {
     this.state = 'closed';
-    clearTimeout(this.helloTimer);
-    this.helloTimer = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
   }

@@ -1,7 +1,8 @@
-// Throttles wrong-token attempts per peer address. A 256-bit token cannot be guessed anyway; this keeps a
-// misbehaving local process from hammering the handshake (CPU, log noise) and mirrors what DESIGN.md asks
-// of every login surface in Authbahn. All loopback clients share one address, so a lockout also delays the
-// legitimate tab — it lasts seconds, not forever, and a correct hello resets the count.
+// Throttles wrong credentials per peer address: unknown, malformed or reused login codes and unknown session
+// cookies. A 256-bit code cannot be guessed anyway; this keeps a misbehaving local process from hammering
+// the login (CPU, log noise) and mirrors what DESIGN.md asks of every login surface in Authbahn. All
+// loopback clients share one address, so the web server lets a correct credential through even during a
+// lockout (see web-server.ts) — the lockout only turns wrong attempts into cheap, unlogged 429s.
 export interface AuthLimiterOptions {
   /** Wrong tokens tolerated per window before the peer is locked out. */
   maxFailures?: number;

@@ -2,14 +2,13 @@
 // parser of client frames.
 import type { CallId, ClientMessage } from '../../shared/api/web-protocol';
 
-export { API_PATH, CLOSE, type CallId, type ClientMessage, type ServerMessage } from '../../shared/api/web-protocol';
+export { API_PATH, CLOSE, LOGIN_PATH, SESSION_PATH, type CallId, type SessionProbe, type ClientMessage, type ServerMessage } from '../../shared/api/web-protocol';
 /**
  * Largest frame the server accepts: a QR import image of QR_MAX_IMAGE_BYTES (25 MB) travels as base64
- * in one call frame (~35 MB). One frame per connection is buffered at a time and the bridge listens
- * on loopback behind a token, so this stays small next to what one decoded 4K screenshot costs anyway.
+ * in one call frame (~35 MB). Only a signed-in browser session ever gets a WebSocket (the upgrade needs
+ * the session cookie), so no unauthenticated peer can make the server buffer a frame of this size.
  */
 export const MAX_PAYLOAD_BYTES = 40 * 1024 * 1024;
-export const HELLO_TIMEOUT_MS = 5_000;
 
 export type Parsed = { ok: true; message: ClientMessage } | { ok: false; message: string; id?: CallId };
 
@@ -30,10 +29,6 @@ export function parseClientMessage(text: string): Parsed {
   const m = value as Record<string, unknown>;
   const id = isCallId(m.id) ? m.id : undefined;
   switch (m.type) {
-    case 'hello':
-      return typeof m.token === 'string'
-        ? { ok: true, message: { type: 'hello', token: m.token } }
-        : { ok: false, message: 'hello needs a token string' };
     case 'call':
       if (id === undefined) return { ok: false, message: 'call needs an id (string of 1–64 chars or a safe integer)' };
       if (typeof m.ns !== 'string' || typeof m.method !== 'string') {

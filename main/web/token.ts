@@ -1,19 +1,21 @@
-// Per-launch bearer token of the web bridge. It travels only in the URL fragment (never sent in HTTP
-// requests) and in the first WebSocket message, so it does not end up in logs, Referer headers or caches.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// Random credentials of the web bridge: one-use login codes (in the printed link) and browser session ids
+// (in the HttpOnly cookie). Both are 256-bit random values; the server keeps only their SHA-256 digests,
+// so a lookup never compares a secret byte by byte and a heap dump does not reveal a usable value.
+import { createHash, randomBytes } from 'node:crypto';
 
-/** 32 random bytes, base64url: 256 bits, URL-fragment safe without escaping. */
+/** 32 random bytes, base64url: 256 bits, safe in URLs and cookie values without escaping. */
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/**
- * Constant-time comparison. Both sides are hashed first so the buffers always have equal length:
- * timingSafeEqual throws on unequal lengths, and an early length check would leak the token length.
- */
-export function tokensEqual(expected: string, candidate: unknown): boolean {
-  if (typeof candidate !== 'string' || candidate.length > 1024) return false;
-  const a = createHash('sha256').update(expected, 'utf8').digest();
-  const b = createHash('sha256').update(candidate, 'utf8').digest();
-  return timingSafeEqual(a, b);
+/** What generateToken() produces; anything else is refused before it is hashed or looked up. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function isWellFormedToken(candidate: unknown): candidate is string {
+  return typeof candidate === 'string' && TOKEN_PATTERN.test(candidate);
+}
+
+/** Map key for a token: its SHA-256 in hex. */
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }

@@ -1,5 +1,7 @@
 // The web bridge: serves the built renderer over loopback HTTP and exposes the API contract on a
-// WebSocket at /api, guarded by a per-launch token, the Origin header and the Host header.
+// WebSocket at /api. Access: a one-use login link (GET /login?code=…) is traded for an HttpOnly,
+// SameSite=Strict session cookie bound to this launch; the WebSocket upgrade needs that cookie, an allowed
+// Origin and an allowed Host — a peer without it never gets a WebSocket, so it cannot make us buffer frames.
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +11,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError } from '../../shared/api/errors';
 import { AuthLimiter, type AuthLimiterOptions } from './auth-limiter';
 import { ApiSession, type ApiBackend } from './api-session';
+import { BrowserSessions } from './browser-sessions';
 import { allowedHostHeaders, allowedOrigins, isAllowedHostHeader, isAllowedOrigin, isLoopbackHost, urlHost } from './host-guard';
-import { API_PATH, CLOSE, HELLO_TIMEOUT_MS, MAX_PAYLOAD_BYTES } from './protocol';
+import { LoginCodes, type IssueOptions } from './login-codes';
+import { loginRefusalPage, type LoginRefusal } from './login-pages';
+import { API_PATH, CLOSE, LOGIN_PATH, MAX_PAYLOAD_BYTES, SESSION_PATH, type SessionProbe } from './protocol';
+import type { SecretAccessCheck } from './secret-access';
 import { SECURITY_HEADERS } from './security-headers';
 import { contentTypeFor, locateStaticFile } from './static-files';
-import { generateToken } from './token';
 
 export interface WebServerOptions {
   /** The composition root's services (only handlers and events are used). */
@@ -25,21 +30,20 @@ export interface WebServerOptions {
   allowNonLoopback?: boolean;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Default: 32 fresh random bytes. Fixed tokens are for tests only. */
-  token?: string;
-  helloTimeoutMs?: number;
   limiter?: AuthLimiterOptions;
+  /** Asked before secret-revealing calls (secret-access.ts); default: allowed, as there is no app lock yet. */
+  secretAccess?: SecretAccessCheck;
   /** Interval of WebSocket pings that detect dead peers; 0 disables. */
   heartbeatMs?: number;
   log?: (line: string) => void;
 }
 
 export interface WebServer {
-  /** Full link including the token fragment, e.g. http://127.0.0.1:5173/#token=… */
-  url: string;
+  /** e.g. http://127.0.0.1:5173 */
   origin: string;
   port: number;
-  token: string;
+  /** A fresh one-use login link, e.g. http://127.0.0.1:5173/login?code=… — each call issues a new code. */
+  issueLoginLink(options?: IssueOptions): string;
   close(): Promise<void>;
 }
 
@@ -55,15 +59,29 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     throw new AppError('INVALID_ARGUMENT', `No web UI build at ${staticDir} (index.html missing) — run \`npm run build\` first`);
   }
-  const token = opts.token ?? generateToken();
-  if (token.length < 16) throw new AppError('INVALID_ARGUMENT', 'Token must be at least 16 characters');
   const log = opts.log;
 
   const limiter = new AuthLimiter(opts.limiter);
+  const codes = new LoginCodes();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, clientTracking: true });
   // Filled in once listen() knows the port; requests cannot arrive before that.
   let hostHeaders = new Set<string>();
   let origins = new Set<string>();
+  let sessions = new BrowserSessions(BrowserSessions.cookieNameFor(port));
+
+  /**
+   * A wrong credential (unknown, malformed or already-used code; unknown or malformed session cookie) counts
+   * toward the per-peer lockout and is logged; during a lockout wrong ones get 429 without a log line.
+   * A correct credential is accepted even then: every loopback client shares one address, so a local
+   * process spamming wrong links must not lock the user out of their own UI. Codes and session ids are
+   * 256-bit random values — the lockout protects CPU and the log, not the secret.
+   */
+  function refuseCredential(peer: string, what: string): 'locked' | 'refused' {
+    if (limiter.retryAfter(peer) > 0) return 'locked';
+    limiter.recordFailure(peer);
+    log?.(`web bridge: refused ${what} from ${peer}`);
+    return 'refused';
+  }
 
   const server = createServer((req, res) => {
     handleHttp(req, res).catch((error: unknown) => {
@@ -85,8 +103,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     const target = req.url ?? '/';
-    if (target === API_PATH || target.startsWith(`${API_PATH}?`)) {
+    const [path = '', query = ''] = splitTarget(target);
+    if (path === API_PATH) {
       sendText(res, 426, 'This endpoint speaks WebSocket');
+      return;
+    }
+    if (path === LOGIN_PATH) {
+      handleLogin(req, res, query);
+      return;
+    }
+    if (path === SESSION_PATH) {
+      handleSessionProbe(req, res);
       return;
     }
     const file = await locateStaticFile(staticDir, target);
@@ -108,6 +135,52 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     stream.pipe(res);
   }
 
+  /** GET /login?code=…: a valid, unused code becomes a session cookie and a redirect to the clean URL `/`. */
+  function handleLogin(req: IncomingMessage, res: ServerResponse, query: string): void {
+    if (req.method !== 'GET') {
+      // A HEAD (link preview, prefetch check) must not use up the code.
+      res.setHeader('Allow', 'GET');
+      sendText(res, 405, 'Method not allowed');
+      return;
+    }
+    const peer = req.socket.remoteAddress ?? 'unknown';
+    const outcome = codes.redeem(new URLSearchParams(query).get('code'));
+    if (outcome === 'ok') {
+      const id = sessions.create();
+      log?.(`web bridge: a browser signed in with a login link from ${peer}`);
+      res.statusCode = 303;
+      res.setHeader('Set-Cookie', sessions.setCookieHeader(id));
+      res.setHeader('Location', '/');
+      res.setHeader('Cache-Control', 'no-store');
+      res.end();
+      return;
+    }
+    const refusal: LoginRefusal = refuseCredential(peer, `a login link (${outcome})`) === 'locked' ? 'locked' : outcome;
+    const page = loginRefusalPage(refusal);
+    res.statusCode = page.status;
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(page.html);
+  }
+
+  /**
+   * GET /session: lets the page tell "not signed in" from "server down" — a refused WebSocket says neither.
+   * Always 200 with a JSON answer: being signed out is an expected state, not an error for the console.
+   */
+  function handleSessionProbe(req: IncomingMessage, res: ServerResponse): void {
+    const check = sessions.check(req.headers.cookie);
+    if (check === 'valid') {
+      sendJson(res, 200, { signedIn: true } satisfies SessionProbe);
+      return;
+    }
+    if (check === 'invalid') {
+      res.setHeader('Set-Cookie', sessions.clearCookieHeader());
+      // Counted like any wrong credential; during a lockout the answer is the same, just unlogged.
+      refuseCredential(req.socket.remoteAddress ?? 'unknown', 'an unknown session cookie');
+    }
+    sendJson(res, 200, { signedIn: false, reason: check === 'invalid' ? 'unknown-session' : 'no-session' } satisfies SessionProbe);
+  }
+
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A reset during the handshake must not become an unhandled 'error' event.
     socket.on('error', () => socket.destroy());
@@ -119,11 +192,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
     const peer = req.socket.remoteAddress ?? 'unknown';
-    if (limiter.retryAfter(peer) > 0) return refuseUpgrade(socket, 429, 'Too Many Requests');
+    const check = sessions.check(req.headers.cookie);
+    if (check === 'none') return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (check === 'invalid') {
+      return refuseCredential(peer, 'a WebSocket with an unknown session cookie') === 'locked'
+        ? refuseUpgrade(socket, 429, 'Too Many Requests')
+        : refuseUpgrade(socket, 401, 'Unauthorized');
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
-      new ApiSession(ws, { backend: opts.services, token, limiter, peer, helloTimeoutMs: opts.helloTimeoutMs ?? HELLO_TIMEOUT_MS, ...(log ? { log } : {}) });
+      new ApiSession(ws, {
+        backend: opts.services,
+        peer,
+        ...(opts.secretAccess ? { secretAccess: opts.secretAccess } : {}),
+        ...(log ? { log } : {}),
+      });
     });
   });
 
@@ -177,6 +261,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const actualPort = (server.address() as AddressInfo).port;
   hostHeaders = allowedHostHeaders(actualPort, host);
   origins = allowedOrigins(actualPort, host);
+  sessions = new BrowserSessions(BrowserSessions.cookieNameFor(actualPort));
   const origin = `http://${urlHost(host)}:${actualPort}`;
 
   let closing: Promise<void> | undefined;
@@ -197,7 +282,21 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       server.closeIdleConnections();
     }));
 
-  return { url: `${origin}/#token=${token}`, origin, port: actualPort, token, close };
+  const issueLoginLink = (options?: IssueOptions) => `${origin}${LOGIN_PATH}?code=${codes.issue(options)}`;
+  return { origin, port: actualPort, issueLoginLink, close };
+}
+
+/** Path and query of a request target; the query is never used to pick a file. */
+function splitTarget(target: string): [string, string] {
+  const q = target.indexOf('?');
+  return q < 0 ? [target, ''] : [target.slice(0, q), target.slice(q + 1)];
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(value));
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

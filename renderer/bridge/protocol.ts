@@ -3,7 +3,7 @@
 import type { Result } from '../../shared/api/result';
 import type { ServerMessage } from '../../shared/api/web-protocol';
 
-export { API_PATH, CLOSE, type CallId } from '../../shared/api/web-protocol';
+export { API_PATH, CLOSE, LOGIN_PATH, SESSION_PATH, type CallId } from '../../shared/api/web-protocol';
 export type { ClientMessage as ClientFrame, ServerMessage as ServerFrame } from '../../shared/api/web-protocol';
 type ServerFrame = ServerMessage;
 

@@ -1,13 +1,14 @@
 // Browser side of the web bridge: one WebSocket to `authbahn serve`, the typed Api on top of it.
 // Every call resolves to a Result — a dropped connection, a timeout or a restarted server become error
-// values the UI shows, never a promise that hangs.
+// values the UI shows, never a promise that hangs. The page holds no credential of its own: opening the
+// one-use link left an HttpOnly session cookie that the browser sends with /session and the WebSocket.
 import { createApiClient } from '../../shared/api/client';
 import { EVENT_NAMES } from '../../shared/api/api-names';
 import type { Api, EventName } from '../../shared/api/contract';
 import { AppError, type AppErrorData } from '../../shared/api/errors';
 import type { Result } from '../../shared/api/result';
 import { API_PATH, CLOSE, parseServerFrame, type CallId, type ClientFrame, type ServerFrame } from './protocol';
-import { forgetToken, takeToken, type TokenEnvironment } from './token';
+import { checkBrowserSession, type SessionCheck } from './session';
 
 /** The subset of the browser WebSocket the bridge uses (the `ws` package's client matches it too). */
 export interface SocketLike {
@@ -19,8 +20,10 @@ export interface SocketLike {
   addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
 }
 
-export interface WebBridgeEnvironment extends TokenEnvironment {
-  location: TokenEnvironment['location'] & { host: string; protocol: string };
+export interface WebBridgeEnvironment {
+  location: { host: string; protocol: string };
+  /** GET /session with this page's cookie (see session.ts). */
+  checkSession(): Promise<SessionCheck>;
   createSocket(url: string): SocketLike;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -38,10 +41,14 @@ export interface WebBridgeOptions {
 
 export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'unauthorized' | 'closed';
 
-export const NO_TOKEN_MESSAGE = 'Open the link printed by `authbahn serve` to use Authbahn in the browser.';
+export const NO_TOKEN_MESSAGE =
+  'Open the link printed by `authbahn serve` to use Authbahn in the browser. Each link works once: if you already used it, switch to the tab where Authbahn is open, or run `authbahn serve` again for a new link.';
 export const STALE_TOKEN_MESSAGE =
-  'This link is no longer valid — the Authbahn server was probably restarted. Open the new link printed by `authbahn serve`.';
+  'This browser session is no longer valid — the Authbahn server was probably restarted. A restarted server needs a new link: open the one `authbahn serve` printed when it started (run it again if it is not running).';
 const OPEN = 1;
+
+type Failure = { ok: false; code: AppErrorData['code']; message: string; retry: boolean };
+type Outcome = { ok: true } | Failure;
 
 interface PendingCall {
   frame: ClientFrame;
@@ -61,6 +68,8 @@ export class WebBridge {
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private nextId = 1;
   private attempt = 0;
+  /** After a first `ready`, a missing session means the server restarted (or forgot us), not "never signed in". */
+  private wasReady = false;
   private reconnectTimer: unknown;
   private readonly url: string;
   private readonly callTimeoutMs: number;
@@ -70,7 +79,6 @@ export class WebBridge {
 
   constructor(
     private readonly env: WebBridgeEnvironment,
-    private readonly token: string,
     options: WebBridgeOptions = {},
   ) {
     const scheme = env.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -154,8 +162,16 @@ export class WebBridge {
     }
   }
 
-  /** Opens a socket and performs the hello handshake; resolves with the outcome, never rejects. */
-  private open(): Promise<{ ok: true } | { ok: false; code: AppErrorData['code']; message: string; retry: boolean }> {
+  /** Checks the session, then opens a socket and waits for `ready`; resolves with the outcome, never rejects. */
+  private async open(): Promise<Outcome> {
+    const session = await this.env.checkSession();
+    if (session === 'none') return { ok: false, code: 'UNAUTHORIZED', message: this.wasReady ? STALE_TOKEN_MESSAGE : NO_TOKEN_MESSAGE, retry: false };
+    if (session === 'stale') return { ok: false, code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE, retry: false };
+    if (session === 'unreachable') return this.describeClose(1006);
+    return this.openSocket();
+  }
+
+  private openSocket(): Promise<Outcome> {
     return new Promise((resolve) => {
       let settled = false;
       let socket: SocketLike;
@@ -178,7 +194,7 @@ export class WebBridge {
         resolve(outcome);
       };
 
-      socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'hello', token: this.token } satisfies ClientFrame)));
+      // Nothing to send on open: the upgrade request carried the session cookie, the server starts with `ready`.
       socket.addEventListener('message', (event) => {
         const frame = parseServerFrame(event.data);
         if (!frame) return;
@@ -190,6 +206,7 @@ export class WebBridge {
             return;
           }
           this.attempt = 0;
+          this.wasReady = true;
           this.setState('ready');
           settle({ ok: true });
           for (const call of this.pending.values()) if (!call.sent) this.sendCall(call);
@@ -210,9 +227,8 @@ export class WebBridge {
     });
   }
 
-  private describeClose(code: number): { ok: false; code: AppErrorData['code']; message: string; retry: boolean } {
+  private describeClose(code: number): Failure {
     if (code === CLOSE.unauthorized) {
-      forgetToken(this.env);
       return { ok: false, code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE, retry: false };
     }
     if (code === CLOSE.tooManyAttempts) {
@@ -250,7 +266,6 @@ export class WebBridge {
       if (call.sent) this.finish(id, fail('INTERNAL', 'The connection to the Authbahn server was lost; the action may not have completed'));
     }
     if (code === CLOSE.unauthorized) {
-      forgetToken(this.env);
       this.setState('unauthorized');
       this.failAll({ code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE });
       return;
@@ -310,26 +325,17 @@ function fail(code: AppErrorData['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
-/** Reads the token from the link (or this tab's storage) and connects. */
+/** Connects with this page's session cookie; rejects with an AppError the UI can show as-is. */
 export async function connectWebBridge(env: WebBridgeEnvironment, options?: WebBridgeOptions): Promise<WebBridge> {
-  const token = takeToken(env);
-  if (!token) throw new AppError('UNAUTHORIZED', NO_TOKEN_MESSAGE);
-  const bridge = new WebBridge(env, token, options);
+  const bridge = new WebBridge(env, options);
   await bridge.start();
   return bridge;
 }
 
 export function browserEnvironment(): WebBridgeEnvironment {
-  let storage: Storage | null = null;
-  try {
-    storage = window.sessionStorage;
-  } catch {
-    storage = null;
-  }
   return {
     location: window.location,
-    history: window.history,
-    storage,
+    checkSession: () => checkBrowserSession(),
     createSocket: (url) => new WebSocket(url),
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number | undefined),

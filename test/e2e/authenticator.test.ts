@@ -5,7 +5,7 @@ import { createGuardrails, generateSync } from 'otplib';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMigrationUris } from '../../shared/otp/migration';
-import { startApp, type RunningApp } from './support/app';
+import { openSignedOutPage, startApp, type RunningApp } from './support/app';
 
 const ACME_SECRET = 'JBSWY3DPEHPK3PXP'; // 80 bits: below otplib's default minimum, hence the guardrails
 const ACME_URI = `otpauth://totp/ACME%20Co:alice@example.com?secret=${ACME_SECRET}&issuer=ACME%20Co`;
@@ -349,11 +349,10 @@ describe('authenticator (web mode, real keychain)', () => {
     expect(app.problems).toEqual([]);
   });
 
-  it('explains what to do when opened without the token link', async () => {
-    const other = await app.context.newPage();
+  it('explains what to do when opened without the login link', async () => {
+    const other = await openSignedOutPage(app.baseUrl);
     try {
-      await other.goto(app.baseUrl);
-      const message = other.getByTestId('connection-error');
+      const message = other.page.getByTestId('connection-error');
       await message.waitFor();
       expect(await message.textContent()).toContain('authbahn serve');
     } finally {

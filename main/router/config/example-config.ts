@@ -42,7 +42,8 @@ export const EXAMPLE_CONFIG = `{
             "ws": {
               "type": "websocket",
               "serializers": ["json", "msgpack", "cbor"],
-              "options": { "max_message_size": 1048576, "open_handshake_timeout": 10000 },
+              "options": { "max_message_size": 1048576, "open_handshake_timeout": 10000,
+                           "allowed_origins": ["http://localhost:*", "http://127.0.0.1:*"] },
               "auth": {
                 "anonymous": { "type": "static", "role": "public" },
                 "ticket": {
@@ -79,6 +80,12 @@ export const EXAMPLE_GUIDE = `# Authbahn router config (Crossbar config.json, ve
 #   wampcra alice    → password "alice-password"; "secret" is the PBKDF2-derived key (salt, iterations, keylen)
 #   wampcra bob      → secret "bob-secret" (no salt: the secret itself is the HMAC key)
 #
+# Browsers: only pages from http://localhost:* and http://127.0.0.1:* may open a WebSocket to it
+#   ("allowed_origins"; WebSockets are not bound by the same-origin policy, so without it any web site open
+#   in a browser could try logins here). Clients that send no Origin header (non-browser) are unaffected.
+# Meta API: no role here is granted "wamp." URIs, so nobody can list or kill sessions
+#   (wamp.session.list/get/kill, ...); grant them to an admin role only, e.g.
+#   {"uri": "wamp.session.", "match": "prefix", "allow": {"call": true}}.
 # Endpoints: {"type": "tcp", "port": N, "interface": "127.0.0.1"}; without "interface" the router binds to
 #   127.0.0.1 only (Crossbar binds every interface). TLS and unix endpoints are not supported.
 # Transports: "websocket" (any path) or "web" with one {"type": "websocket"} entry in "paths" (served at /NAME).

@@ -6,7 +6,7 @@ import { TESTER_SERIALIZERS, type TesterSerializer } from '../../../shared/api/t
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { AuthFields } from './AuthFields';
-import { PROBE_ACTIONS } from './profile-form';
+import { PROBE_ACTIONS, urlHint } from './profile-form';
 import { ACTION_LABELS } from './result-view';
 import type { ProfileFormState } from './useProfileForm';
 
@@ -61,7 +61,7 @@ export function ProfileEditor({ state, formRef, accounts, saving, running, error
           </Field>
         </div>
         <div className="form-grid form-grid-url">
-          <Field label="Router URL" error={visibleErrors.url} hint="ws://host:port/path or wss://…">
+          <Field label="Router URL" error={visibleErrors.url} hint={urlHint(form.url)}>
             <input
               className="mono"
               value={form.url}

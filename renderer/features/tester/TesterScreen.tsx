@@ -9,7 +9,7 @@ import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { useToast } from '../../components/Toast';
 import { useAccounts } from '../accounts/useAccounts';
 import { SectionNav } from '../shell/SectionNav';
-import { emptyForm, formFromProfile, toSaveArgs } from './profile-form';
+import { emptyForm, formFromProfile, shownUrl, toSaveArgs } from './profile-form';
 import { ProfileEditor } from './ProfileEditor';
 import { ProfileList } from './ProfileList';
 import { OUTCOME_LABELS } from './result-view';
@@ -189,12 +189,12 @@ export function TesterScreen() {
             />
             {running && !result && (
               <p className="loading-line" aria-live="polite">
-                Testing {form.url}…
+                Testing {shownUrl(form.url)}…
               </p>
             )}
             {/* Always in the DOM, so screen readers hear when a test starts and how it ended. */}
             <p className="tester-sr-only" aria-live="polite" data-testid="tester-announcement">
-              {running ? `Testing ${form.name || form.url}…` : result ? `${OUTCOME_LABELS[result.outcome]}: ${result.diagnosis.title}` : ''}
+              {running ? `Testing ${form.name || shownUrl(form.url)}…` : result ? `${OUTCOME_LABELS[result.outcome]}: ${result.diagnosis.title}` : ''}
             </p>
             {result && <ResultPanel result={result} exporting={reports.busy} onExport={(format, ids) => void reports.exportReport(format, ids)} />}
           </div>

@@ -10,6 +10,7 @@ import {
   type TesterProfileView,
   type TesterSerializer,
 } from '../../../shared/api/tester-contract';
+import { redactUrlPassword, urlPassword } from '../../../shared/wamp/url-password';
 
 export const PROBE_ACTIONS: readonly ProbeAction[] = ['call', 'register', 'publish', 'subscribe'];
 export const TOTP_ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
@@ -173,6 +174,17 @@ export function urlError(url: string): string | undefined {
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `Use ws:// or wss://, not ${parsed.protocol}//`;
   if (parsed.hostname === '') return 'The URL needs a host';
   return undefined;
+}
+
+/** The Router URL field's hint: a password typed into the URL goes to the keychain on save, not the profile. */
+export function urlHint(url: string): string {
+  if (urlPassword(url.trim()) !== null) return 'The password in this URL is moved to the keychain when you save; results show it as •••';
+  return 'ws://host:port/path or wss://…; a password (ws://user:password@host) is kept in the keychain';
+}
+
+/** The form's URL wherever it is shown outside its input (progress line, screen-reader announcement). */
+export function shownUrl(url: string): string {
+  return redactUrlPassword(url.trim());
 }
 
 export function validateForm(form: ProfileForm): FormErrors {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const CHROMIUM = process.env.AUTHBAHN_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,11 +24,10 @@ export const CHROMIUM_ARGS = [
 ];
 
 export interface ServerInfo {
-  /** Link with the token fragment, as printed by `authbahn serve`. */
+  /** The one-use login link printed by `authbahn serve` (…/login?code=…); startApp() spends it. */
   url: string;
   origin: string;
   port: number;
-  token: string;
 }
 
 export interface StartOptions {
@@ -38,7 +37,7 @@ export interface StartOptions {
   keychainService?: string;
   /** Extra environment for the server. */
   env?: NodeJS.ProcessEnv;
-  /** Open the page at this URL instead of the token link (e.g. baseUrl to test the no-token path). */
+  /** Open the page at this URL instead of the login link (e.g. baseUrl to test the signed-out path). */
   openUrl?: (server: ServerInfo) => string;
   /** Set false to get the server without a browser. */
   browser?: boolean;
@@ -56,7 +55,7 @@ export interface RunningServer extends ServerInfo {
 export interface RunningApp extends RunningServer {
   page: Page;
   context: BrowserContext;
-  /** http://127.0.0.1:PORT/ — the origin without the token. */
+  /** http://127.0.0.1:PORT/ — where the login link lands; pages of `context` open it signed in (session cookie). */
   baseUrl: string;
   /** Console errors, page errors and CSP violations seen so far. */
   problems: string[];
@@ -125,7 +124,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
 }
 
-/** Server plus a fresh Chromium profile with the page open (at the token link by default). */
+/** Server plus a fresh Chromium profile with the page open (through the login link by default, which signs the profile in). */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const server = await startServer(options);
   const profile = mkdtempSync(join(tmpdir(), 'authbahn-e2e-chromium-'));
@@ -149,6 +148,34 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     return { ...server, page, context, baseUrl: `${server.origin}/`, problems, stop: cleanup };
   } catch (error) {
     await cleanup();
+    throw error;
+  }
+}
+
+/** A second Chromium without the app's profile: nothing there is signed in. Close it when done. */
+export function launchSignedOutBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A page in a fresh cookie-less context (every page of the app's own context is signed in by its cookie):
+ * what someone without the session sees. Pass a browser from launchSignedOutBrowser() to reuse it;
+ * without one, a browser is started and close() stops it too.
+ */
+export async function openSignedOutPage(url: string, shared?: Browser): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
+  const browser = shared ?? (await launchSignedOutBrowser());
+  const context = await browser.newContext();
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    if (!shared) await browser.close();
+  };
+  try {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(url);
+    return { page, problems, close };
+  } catch (error) {
+    await close();
     throw error;
   }
 }

@@ -58,11 +58,17 @@ afterAll(async () => {
 describe('built CLI', () => {
   it('code --secret prints the RFC 6238 vector without any keychain', async () => {
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
-    expect(await authbahn(['code', '--secret', RFC_SECRET, '--at', '59', '--digits', '8'], { env })).toEqual({ code: 0, out: '94287082\n', err: '' });
+    expect(await authbahn(['code', '--secret', '-', '--at', '59', '--digits', '8'], { env, stdin: `${RFC_SECRET}\n` })).toEqual({ code: 0, out: '94287082\n', err: '' });
+    // On the command line it still works, with one warning line: other users can read argv (ps).
+    expect(await authbahn(['code', '--secret', RFC_SECRET, '--at', '59', '--digits', '8'], { env })).toEqual({
+      code: 0,
+      out: '94287082\n',
+      err: 'authbahn: warning: --secret on the command line is visible to other users (ps, shell history); use --secret - to read it from standard input\n',
+    });
   });
 
   it('accounts add / list --json / code / export / remove --yes on the real keychain', async () => {
-    const add = await authbahn(['accounts', 'add', GITHUB, BANK, '--data-dir', dataDir]);
+    const add = await authbahn(['accounts', 'add', '-', '--data-dir', dataDir], { stdin: `${GITHUB}\n${BANK}\n` });
     expect(add.err).toBe('');
     expect(add.code).toBe(0);
     expect(add.out).toMatch(/^Added GitHub \/ alice@example\.com \[[0-9a-f]{16}\]\nAdded Bank \/ ann \[[0-9a-f]{16}\]\n$/);
@@ -126,7 +132,7 @@ describe('built CLI', () => {
   });
 
   it('bad input exits 1, bad usage exits 2, each with a clear message on stderr', async () => {
-    const invalidSecret = await authbahn(['code', '--secret', 'NOT-BASE32!', '--data-dir', dataDir]);
+    const invalidSecret = await authbahn(['code', '--secret', '-', '--data-dir', dataDir], { stdin: 'NOT-BASE32!\n' });
     expect(invalidSecret.code).toBe(1);
     expect(invalidSecret.out).toBe('');
     expect(invalidSecret.err).toMatch(/^authbahn: --secret: .*"!"/);
@@ -150,7 +156,7 @@ describe('built CLI', () => {
 
   it('an unreachable keychain exits 2 with the probe message; listing metadata still works', async () => {
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(work, 'dead-bus')}` };
-    const add = await authbahn(['accounts', 'add', GITHUB, '--data-dir', dataDir], { env });
+    const add = await authbahn(['accounts', 'add', '-', '--data-dir', dataDir], { env, stdin: `${GITHUB}\n` });
     expect(add.code).toBe(2);
     expect(add.err).toMatch(/^authbahn: The OS keychain \(Secret Service\) is not usable: .*dead-bus.*No Secret Service is reachable/);
     expect(await authbahn(['accounts', 'list', '--json', '--data-dir', dataDir], { env })).toEqual({ code: 0, out: '[]\n', err: '' });

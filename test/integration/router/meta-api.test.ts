@@ -41,6 +41,37 @@ describe('meta API', () => {
     }
   });
 
+  it('wamp.session.kill refuses reasons that pose as the router, and bounds what the killer may say', async () => {
+    const killer = await openSession(r.url);
+    const victim = await openSession(r.url);
+    try {
+      const refused = async (kwargs: Record<string, unknown>) =>
+        ((await killer.session.call('wamp.session.kill', [victim.session.id], kwargs).catch((e: unknown) => e)) as autobahn.Error).error;
+      // The victim would believe the router shut down, the realm closed, or it left on its own.
+      for (const reason of ['wamp.close.system_shutdown', 'wamp.close.close_realm', 'wamp.close.normal', 'wamp.close.goodbye_and_out', 'wamp.error.canceled']) {
+        expect(await refused({ reason }), reason).toBe('wamp.error.invalid_argument');
+      }
+      expect(await refused({ reason: 'not a uri' })).toBe('wamp.error.invalid_argument');
+      expect(await refused({ reason: `com.${'x'.repeat(300)}` })).toBe('wamp.error.invalid_argument');
+      expect(await refused({ message: 'x'.repeat(1001) })).toBe('wamp.error.invalid_argument');
+      expect(await refused({ message: 42 })).toBe('wamp.error.invalid_argument');
+      expect(victim.connection.isOpen).toBe(true);
+
+      // Without a reason the victim is told wamp.close.killed.
+      const closed = new Promise<string | undefined>((resolve) => {
+        victim.connection.onclose = (_reason, details) => {
+          resolve((details as { reason?: string }).reason);
+          return true;
+        };
+      });
+      await killer.session.call('wamp.session.kill', [victim.session.id]);
+      expect(await closed).toBe('wamp.close.killed');
+    } finally {
+      await closeSession(killer.connection);
+      await closeSession(victim.connection);
+    }
+  });
+
   it('describes registrations and subscriptions', async () => {
     const s = await openSession(r.url, 'realm2');
     const c = await openSession(r.url, 'realm2');

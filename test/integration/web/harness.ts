@@ -101,16 +101,22 @@ export class TestClient {
     this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async connect(server: WebServer, options: WebSocket.ClientOptions = {}): Promise<TestClient> {
-    const client = new TestClient(`ws://127.0.0.1:${server.port}/api`, { origin: server.origin, ...options });
+  /** Opens /api with the page's Origin and, when given, a Cookie header (`name=value`). */
+  static async connect(server: ServerAddress, cookie?: string, options: WebSocket.ClientOptions = {}): Promise<TestClient> {
+    const client = new TestClient(`ws://127.0.0.1:${server.port}/api`, {
+      origin: server.origin,
+      ...options,
+      headers: { ...(cookie ? { Cookie: cookie } : {}), ...options.headers },
+    });
     await client.opened;
     return client;
   }
 
-  /** Connect and complete the hello handshake. */
-  static async ready(server: WebServer): Promise<TestClient> {
-    const client = await TestClient.connect(server);
-    client.send({ type: 'hello', token: server.token });
+  /** Connect as a signed-in browser (signing in with a fresh link unless a cookie is given) and wait for `ready`. */
+  static async ready(server: ServerAddress & Partial<Pick<WebServer, 'issueLoginLink'>>, cookie?: string): Promise<TestClient> {
+    const jar = cookie ?? (server.issueLoginLink ? await signIn(server.issueLoginLink()) : undefined);
+    if (!jar) throw new Error('TestClient.ready needs a cookie or a server that issues login links');
+    const client = await TestClient.connect(server, jar);
     const first = await client.next();
     if ((first as { type?: string }).type !== 'ready') throw new Error(`expected ready, got ${JSON.stringify(first)}`);
     return client;
@@ -144,6 +150,17 @@ export class TestClient {
     this.ws.close();
     return this.closed;
   }
+}
+
+export type ServerAddress = Pick<WebServer, 'port' | 'origin'>;
+
+/** Opens a login link like a browser would and returns the session cookie as `name=value` (for a Cookie header). */
+export async function signIn(link: string): Promise<string> {
+  const response = await fetch(link, { redirect: 'manual' });
+  if (response.status !== 303) throw new Error(`login link answered ${response.status}, not 303`);
+  const cookie = response.headers.getSetCookie()[0];
+  if (!cookie) throw new Error('login answered without Set-Cookie');
+  return cookie.split(';', 1)[0]!;
 }
 
 /** A raw HTTP/1.1 request over TCP, so paths and Host headers reach the server exactly as written. */

@@ -19,11 +19,15 @@ const expectSecurityHeaders = (res: Response) => {
 };
 
 describe('web server: HTTP', () => {
-  it('reports a loopback URL with a fresh 256-bit token in the fragment', () => {
+  it('issues loopback login links, each with a fresh 256-bit one-use code', () => {
     expect(h.server.origin).toBe(`http://127.0.0.1:${h.server.port}`);
     expect(h.server.port).toBeGreaterThan(0);
-    expect(h.server.url).toBe(`${h.server.origin}/#token=${h.server.token}`);
-    expect(Buffer.from(h.server.token, 'base64url')).toHaveLength(32);
+    const links = [h.server.issueLoginLink(), h.server.issueLoginLink()];
+    for (const link of links) {
+      expect(link).toMatch(new RegExp(`^${h.server.origin}/login\\?code=[A-Za-z0-9_-]{43}$`));
+      expect(Buffer.from(new URL(link).searchParams.get('code')!, 'base64url')).toHaveLength(32);
+    }
+    expect(links[0]).not.toBe(links[1]);
   });
 
   it('serves index.html uncached with the security headers', async () => {

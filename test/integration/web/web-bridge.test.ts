@@ -2,7 +2,7 @@
 // browser runs, with Node's `ws` client standing in for the browser WebSocket.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { TOKEN_STORAGE_KEY } from '../../../renderer/bridge/token';
+import { sessionCheckFrom } from '../../../renderer/bridge/session';
 import {
   connectWebBridge,
   NO_TOKEN_MESSAGE,
@@ -13,38 +13,43 @@ import {
   type WebBridgeEnvironment,
   type WebBridgeOptions,
 } from '../../../renderer/bridge/web-bridge';
-import { startWebServer, type WebServer } from '../../../main/web/web-server';
-import { startHarness, type Harness } from './harness';
+import { startWebServer } from '../../../main/web/web-server';
+import { signIn, startHarness, type Harness } from './harness';
 
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
+/** What a browser keeps for 127.0.0.1: the session cookie (`name=value`), sent with /session and the WebSocket. */
+interface CookieJar {
+  cookie?: string;
 }
 
-function browserLike(server: { port: number; origin: string }, hash: string, storage = new MemoryStorage()) {
-  const replaced: string[] = [];
+/** The browser's environment, played by Node: fetch for /session, `ws` for the socket, both with the jar's cookie. */
+function browserLike(server: { port: number; origin: string }, jar: CookieJar = {}) {
   const sockets: WebSocket[] = [];
   const env: WebBridgeEnvironment = {
-    location: { hash, host: `127.0.0.1:${server.port}`, protocol: 'http:', pathname: '/', search: '' },
-    history: { state: null, replaceState: (_d, _u, url) => void replaced.push(String(url)) },
-    storage,
+    location: { host: `127.0.0.1:${server.port}`, protocol: 'http:' },
+    checkSession: async () => {
+      try {
+        const response = await fetch(`${server.origin}/session`, { headers: jar.cookie ? { Cookie: jar.cookie } : {} });
+        // Like a browser: a Max-Age=0 Set-Cookie deletes the cookie.
+        if (response.headers.getSetCookie().some((c) => /Max-Age=0/.test(c))) delete jar.cookie;
+        return sessionCheckFrom(response.status, await response.json().catch(() => null));
+      } catch {
+        return 'unreachable';
+      }
+    },
     createSocket: (url) => {
-      const ws = new WebSocket(url, { origin: server.origin });
+      const ws = new WebSocket(url, { origin: server.origin, headers: jar.cookie ? { Cookie: jar.cookie } : {} });
       sockets.push(ws);
       return ws as unknown as SocketLike;
     },
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   };
-  return { env, replaced, storage, sockets };
+  return { env, jar, sockets };
+}
+
+/** A browser that opened a fresh login link of this server. */
+async function signedInBrowser(h: Harness) {
+  return browserLike(h.server, { cookie: await signIn(h.server.issueLoginLink()) });
 }
 
 const fast: WebBridgeOptions = { reconnectBaseMs: 50, reconnectMaxMs: 200, callTimeoutMs: 3_000 };
@@ -78,55 +83,43 @@ function nextState(bridge: WebBridge, wanted: ConnectionState): Promise<void> {
 }
 
 describe('web bridge client', () => {
-  it('takes the token from the link, hides it from the URL, keeps it for reloads, and calls the API', async () => {
+  it('connects with the session cookie the link left, calls the API, and works again after a reload', async () => {
     const h = await harness();
-    const { env, replaced, storage } = browserLike(h.server, `#token=${h.server.token}`);
-    const bridge = await connect(env);
-    expect(replaced).toEqual(['/']);
-    expect(storage.getItem(TOKEN_STORAGE_KEY)).toBe(h.server.token);
+    const browser = await signedInBrowser(h);
+    const bridge = await connect(browser.env);
     expect(await bridge.api.app.info()).toMatchObject({ ok: true, value: { mode: 'web' } });
-
-    // A reload: no fragment any more, the token comes from sessionStorage.
-    const reload = browserLike(h.server, '', storage);
-    const again = await connect(reload.env);
-    expect(reload.replaced).toEqual([]);
+    // A reload: a new page in the same browser, same cookie, nothing in the URL.
+    const again = await connect(browserLike(h.server, browser.jar).env);
     expect(await again.api.app.status()).toMatchObject({ ok: true });
   });
 
-  it('keeps other fragment parameters when removing the token', async () => {
+  it('rejects with the "open the link" message when the browser has no session', async () => {
     const h = await harness();
-    const { env, replaced } = browserLike(h.server, `#view=codes&token=${h.server.token}`);
-    await connect(env);
-    expect(replaced).toEqual(['/#view=codes']);
-  });
-
-  it('rejects with the "open the link" message when there is no token', async () => {
-    const h = await harness();
-    const { env } = browserLike(h.server, '');
+    const { env } = browserLike(h.server);
     await expect(connectWebBridge(env, fast)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: NO_TOKEN_MESSAGE });
-    const garbage = browserLike(h.server, '#token=<script>');
-    await expect(connectWebBridge(garbage.env, fast)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: NO_TOKEN_MESSAGE });
+    expect(NO_TOKEN_MESSAGE).toContain('Each link works once');
   });
 
-  it('rejects a stale token clearly and forgets it', async () => {
+  it('rejects a cookie the server does not know (from before a restart) with the "new link" message', async () => {
     const h = await harness();
-    const { env, storage } = browserLike(h.server, `#token=${'A'.repeat(43)}`);
-    await expect(connectWebBridge(env, fast)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE });
-    expect(storage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    const other = await harness();
+    const old = await signIn(other.server.issueLoginLink());
+    const browser = browserLike(h.server, { cookie: `${old.split('=')[0]!.replace(String(other.server.port), String(h.server.port))}=${old.split('=')[1]}` });
+    await expect(connectWebBridge(browser.env, fast)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE });
+    expect(STALE_TOKEN_MESSAGE).toContain('needs a new link');
+    expect(browser.jar.cookie).toBeUndefined(); // the server cleared the dead cookie
   });
 
   it('reports an unreachable server instead of hanging', async () => {
     const h = await harness();
-    const port = h.server.port;
-    const origin = h.server.origin;
+    const browser = await signedInBrowser(h);
     await h.server.close();
-    const { env } = browserLike({ port, origin }, `#token=${'A'.repeat(43)}`);
-    await expect(connectWebBridge(env, fast)).rejects.toThrow(/Cannot reach the Authbahn server/);
+    await expect(connectWebBridge(browser.env, fast)).rejects.toThrow(/Cannot reach the Authbahn server/);
   });
 
   it('delivers service events to subscribers until they unsubscribe', async () => {
     const h = await harness();
-    const bridge = await connect(browserLike(h.server, `#token=${h.server.token}`).env);
+    const bridge = await connect((await signedInBrowser(h)).env);
     const seen: unknown[] = [];
     const off = bridge.api.events.on('accounts.changed', (payload) => seen.push(payload));
     h.services.events.emit('accounts.changed', { reason: 'imported' });
@@ -139,7 +132,7 @@ describe('web bridge client', () => {
 
   it('resolves every call with an error Result on timeout instead of hanging', async () => {
     const h = await harness({ wrapHandlers: (real) => ({ ...real, app: { ...real.app, status: () => new Promise(() => undefined) } }) });
-    const bridge = await connect(browserLike(h.server, `#token=${h.server.token}`).env, { ...fast, callTimeoutMs: 200 });
+    const bridge = await connect((await signedInBrowser(h)).env, { ...fast, callTimeoutMs: 200 });
     const result = await bridge.api.app.status();
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(!result.ok && result.error.message).toMatch(/No answer/);
@@ -150,7 +143,7 @@ describe('web bridge client', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const h = await harness({ wrapHandlers: (real) => ({ ...real, app: { ...real.app, status: async () => (await gate, real.app.status()) } }) });
-    const browser = browserLike(h.server, `#token=${h.server.token}`);
+    const browser = await signedInBrowser(h);
     const bridge = await connect(browser.env);
     const refreshed: unknown[] = [];
     bridge.api.events.on('accounts.changed', (p) => refreshed.push(p));
@@ -170,24 +163,9 @@ describe('web bridge client', () => {
     release();
   });
 
-  it('survives a server restart on the same port and token', async () => {
+  it('after a server restart on the same port it stops and says a new link is needed', async () => {
     const h = await harness();
-    const browser = browserLike(h.server, `#token=${h.server.token}`);
-    const bridge = await connect(browser.env);
-    const { port, token } = h.server;
-    const reconnecting = nextState(bridge, 'reconnecting');
-    await h.server.close();
-    await reconnecting;
-    const ready = nextState(bridge, 'ready');
-    const restarted: WebServer = await startWebServer({ services: h.backend, staticDir: h.staticDir, port, token });
-    cleanups.push(() => restarted.close());
-    await ready;
-    expect(await bridge.api.app.info()).toMatchObject({ ok: true });
-  });
-
-  it('stops and explains when the restarted server has a new token', async () => {
-    const h = await harness();
-    const browser = browserLike(h.server, `#token=${h.server.token}`);
+    const browser = await signedInBrowser(h);
     const bridge = await connect(browser.env);
     const { port } = h.server;
     const unauthorized = nextState(bridge, 'unauthorized');
@@ -196,6 +174,9 @@ describe('web bridge client', () => {
     cleanups.push(() => restarted.close());
     await unauthorized;
     expect(await bridge.api.app.info()).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE } });
-    expect(browser.storage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    // The new link works in the same browser.
+    browser.jar.cookie = await signIn(restarted.issueLoginLink());
+    const fresh = await connect(browser.env);
+    expect(await fresh.api.app.info()).toMatchObject({ ok: true });
   });
 });

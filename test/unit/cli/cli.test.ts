@@ -41,6 +41,10 @@ async function cli(opts: { secretStore?: SecretStore; stdin?: string; now?: numb
   return { run, dataDir, secretStore };
 }
 
+/** The stderr line for a secret given on the command line instead of through "-". */
+const warning = (what: string, instead: string) => `authbahn: warning: ${what} on the command line is visible to other users (ps, shell history); ${instead}\n`;
+const SECRET_FLAG_WARNING = warning('--secret', 'use --secret - to read it from standard input');
+
 const RFC_SHA1 = bytesToBase32(new TextEncoder().encode('12345678901234567890'));
 const RFC_SHA256 = bytesToBase32(new TextEncoder().encode('12345678901234567890123456789012'));
 const RFC_SHA512 = bytesToBase32(new TextEncoder().encode('1234567890123456789012345678901234567890123456789012345678901234'));
@@ -49,7 +53,7 @@ describe('authbahn code --secret', () => {
   it('prints the RFC 6238 test vectors', async () => {
     const { run } = await cli();
     expect(RFC_SHA1).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
-    expect(await run(['code', '--secret', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '--at', '59', '--digits', '8'])).toEqual({ code: 0, out: '94287082\n', err: '' });
+    expect(await run(['code', '--secret', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '--at', '59', '--digits', '8'])).toEqual({ code: 0, out: '94287082\n', err: SECRET_FLAG_WARNING });
     expect((await run(['code', '--secret', RFC_SHA256, '--algorithm', 'sha256', '--digits', '8', '--at', '59'])).out).toBe('46119246\n');
     expect((await run(['code', '--secret', RFC_SHA512, '--algorithm', 'SHA-512', '--digits=8', '--at=20000000000'])).out).toBe('47863826\n');
     expect((await run(['code', '--secret', RFC_SHA1, '--digits', '8', '--at', '20000000000'])).out).toBe('65353130\n');
@@ -78,6 +82,12 @@ describe('authbahn code --secret', () => {
     expect((await run(['code', '--secret', SECRET_B, '--type', 'hotp', '--counter', '7'])).out).toBe(`${refHotp(SECRET_B, 7)}\n`);
     expect((await run(['code', '--secret', SECRET_B, '--type', 'steam', '--at', '59'])).out).toMatch(/^[23456789BCDFGHJKMNPQRTVWXY]{5}\n$/);
     expect((await run(['code', '--secret', '-', '--at', '59', '--digits', '8'], 'gezd gnbv gy3t qojq gezd gnbv gy3t qojq\n')).out).toBe('94287082\n');
+  });
+
+  it('warns on stderr when the secret is on the command line, not when it comes from stdin', async () => {
+    const { run } = await cli();
+    expect((await run(['code', '--secret', SECRET_A])).err).toBe(SECRET_FLAG_WARNING);
+    expect(await run(['code', '--secret', '-', '--at', '59', '--digits', '8'], `${RFC_SHA1}\n`)).toEqual({ code: 0, out: '94287082\n', err: '' });
   });
 
   it('invalid values exit 1 with a clear message', async () => {
@@ -221,7 +231,7 @@ describe('authbahn accounts / code ACCOUNT', () => {
     expect(dup.err).toContain('Already present, skipped: GitHub / alice');
     const bad = await run(['accounts', 'add', 'otpauth://totp/x?secret=!!!']);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/^authbahn: .*secret/i);
+    expect(bad.err).toMatch(/^authbahn: warning: .*\nauthbahn: .*secret/i);
     const viaStdin = await run(['accounts', 'add', '-', '--json'], `${gitlab}\n\n${bank}\n`);
     expect(viaStdin.code).toBe(0);
     const results = JSON.parse(viaStdin.out) as { index: number; added: { issuer: string }[] }[];
@@ -230,6 +240,16 @@ describe('authbahn accounts / code ACCOUNT', () => {
       [1, ['Bank']],
     ]);
     expect((await run(['accounts', 'add'])).code).toBe(2);
+  });
+
+  it('add warns on stderr when URIs with secrets are on the command line, once, and not for -', async () => {
+    const { run } = await cli();
+    const onArgv = await run(['accounts', 'add', github, gitlab]);
+    expect(onArgv.code).toBe(0);
+    expect(onArgv.err).toBe(warning('an otpauth:// URI (it contains the secret)', 'use - to read URIs from standard input'));
+    expect(await run(['accounts', 'add', 'OTPAUTH-MIGRATION://offline?data=xx'])).toMatchObject({ err: expect.stringMatching(/^authbahn: warning: an otpauth:\/\/ URI/) });
+    const viaStdin = await run(['accounts', 'add', '-'], `${bank}\n`);
+    expect(viaStdin).toMatchObject({ code: 0, err: '' });
   });
 
   it('export --format migration names the accounts it cannot include', async () => {
@@ -263,7 +283,7 @@ describe('authbahn accounts / code ACCOUNT', () => {
       delete: async () => false,
     };
     const { run } = await cli({ secretStore: dead });
-    const add = await run(['accounts', 'add', github]);
+    const add = await run(['accounts', 'add', '-'], `${github}\n`);
     expect(add.code).toBe(2);
     expect(add.err).toMatch(/^authbahn: The OS keychain \(Secret Service\) is not usable: DBus error: Failed to connect to socket \/dead\. No Secret Service is reachable/);
     expect((await run(['code', 'github'])).code).toBe(2);

@@ -55,3 +55,41 @@ describe('authbahn test options', () => {
     expect(JSON.parse(r.out)).toMatchObject({ outcome: 'no_connection', reason: 'missing_secret', diagnosis: { kind: 'missing_secret' } });
   });
 });
+
+const warning = (what: string, instead: string) => `authbahn: warning: ${what} on the command line is visible to other users (ps, shell history); ${instead}\n`;
+
+describe('authbahn test and secrets on the command line', () => {
+  it('warns once per secret flag given as a value, never for "-"', async () => {
+    for (const flag of ['ticket', 'secret', 'totp-secret']) {
+      const r = await run([...target, `--${flag}`, 'JBSWY3DPEHPK3PXP', '--json']);
+      expect(r.code, flag).toBe(2);
+      expect(r.err, flag).toBe(warning(`--${flag}`, `use --${flag} - to read it from standard input`));
+      expect((await run([...target, `--${flag}`, '-', '--json'], 'JBSWY3DPEHPK3PXP\n')).err, flag).toBe('');
+    }
+    expect((await run([...target, '--json'])).err).toBe('');
+  });
+
+  it('masks the password of --url in every output and warns about it', async () => {
+    const url = 'ws://joe:hunter2-Pw@127.0.0.1:9/ws';
+    const json = await run(['test', '--url', url, '--realm', 'realm1', '--json']);
+    expect(json.code).toBe(2);
+    expect(json.err).toBe(warning('the password in --url', 'use --url - to read the URL from standard input'));
+    expect(json.out).not.toContain('hunter2');
+    expect(JSON.parse(json.out)).toMatchObject({ profile: 'ws://joe:•••@127.0.0.1:9/ws', details: { url: 'ws://joe:•••@127.0.0.1:9/ws' } });
+    const text = await run(['test', '--url', url, '--realm', 'realm1']);
+    expect(text.out).toContain('Connection test: ws://joe:•••@127.0.0.1:9/ws');
+    expect(text.out + text.err).not.toContain('hunter2');
+    const bad = await run(['test', '--url', 'http://joe:hunter2-Pw@host/ws', '--realm', 'realm1']);
+    expect(bad).toMatchObject({ code: 1, err: expect.stringContaining('http://joe:•••@host/ws') });
+    expect(bad.err).not.toContain('hunter2');
+  });
+
+  it('--url - reads the URL from standard input, without a warning', async () => {
+    const r = await run(['test', '--url', '-', '--realm', 'realm1', '--json'], 'ws://joe:hunter2-Pw@127.0.0.1:9/ws\n');
+    expect(r).toMatchObject({ code: 2, err: '' });
+    expect(JSON.parse(r.out)).toMatchObject({ details: { url: 'ws://joe:•••@127.0.0.1:9/ws' } });
+    expect(await run(['test', '--url', '-', '--realm', 'realm1'], '\n')).toMatchObject({ code: 1, err: expect.stringContaining('standard input held no URL') });
+    const both = await run(['test', '--url', '-', '--realm', 'realm1', '--ticket', '-'], 'x');
+    expect(both).toMatchObject({ code: 2, err: expect.stringContaining('only one of --url and the secret') });
+  });
+});

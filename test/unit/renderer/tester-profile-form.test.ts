@@ -6,8 +6,10 @@ import {
   isDirty,
   parseProbeList,
   secretStatus,
+  shownUrl,
   toSaveArgs,
   urlError,
+  urlHint,
   usesOwnSecret,
   validateForm,
   withField,
@@ -151,5 +153,17 @@ describe('tester profile form', () => {
     const form = filled({ authmethod: 'ticket', secret: 'tkt' });
     expect(withField(form, 'authmethod', 'wampcra').secret).toBe('');
     expect(withField(form, 'authid', 'joe').secret).toBe('tkt');
+  });
+});
+
+describe('a password in the router URL', () => {
+  it('is masked wherever the form shows the URL outside its input', () => {
+    expect(shownUrl(' ws://joe:hunter2@127.0.0.1:8080/ws ')).toBe('ws://joe:•••@127.0.0.1:8080/ws');
+    expect(shownUrl('ws://127.0.0.1:8080/ws')).toBe('ws://127.0.0.1:8080/ws');
+  });
+
+  it('is announced as going to the keychain on save', () => {
+    expect(urlHint('ws://joe:hunter2@127.0.0.1:8080/ws')).toMatch(/moved to the keychain/);
+    expect(urlHint('ws://127.0.0.1:8080/ws')).toMatch(/^ws:\/\/host:port\/path or wss:\/\/…/);
   });
 });

@@ -177,5 +177,7 @@ describe('parseRouterConfig', () => {
     const plan = parseRouterConfigText(EXAMPLE_CONFIG);
     expect(plan.transports.length).toBeGreaterThan(0);
     expect(plan.transports[0]!.host).toBe('127.0.0.1');
+    // Browser pages from other sites must not reach it (WebSockets ignore the same-origin policy).
+    expect(plan.transports[0]!.allowedOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*']);
   });
 });
