@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -14,19 +14,26 @@ async function builderConfig() {
   return config;
 }
 
+// Loading app-builder-lib and its schema takes seconds on a busy 2-core machine: do it once, with room.
+let loaded: ReturnType<typeof builderConfig>;
+beforeAll(() => {
+  loaded = builderConfig();
+  return loaded.then(() => undefined);
+}, 60_000);
+
 describe('electron-builder.yml', () => {
   it('is valid for electron-builder', async () => {
-    await expect(builderConfig()).resolves.toBeDefined();
+    await expect(loaded).resolves.toBeDefined();
   });
 
   it('packs the app into app.asar', async () => {
-    const config = await builderConfig();
+    const config = await loaded;
     // Absent means electron-builder's default (true); false or an options object without it is not wanted.
     expect(config.asar === undefined || config.asar === true).toBe(true);
   });
 
   it('flips the fuses that let other code run as the app', async () => {
-    const { electronFuses } = await builderConfig();
+    const { electronFuses } = await loaded;
     expect(electronFuses).toMatchObject({
       runAsNode: false,
       enableCookieEncryption: true,
