@@ -37,6 +37,24 @@ export interface PublishRequest {
 
 type Filter = (peer: Peer) => boolean;
 
+/**
+ * May this subscriber receive an event published to this concrete topic? Asked only for pattern
+ * subscriptions: a prefix or wildcard subscription was authorized for its pattern, and a role may
+ * allow the pattern yet deny one topic it covers (prefix "com.example." allowed, exact
+ * "com.example.secret" denied). Static permissions answer synchronously; a dynamic authorizer's
+ * promise holds back this subscriber's later events until it settles, so its order is kept.
+ */
+export type DeliveryCheck = (peer: Peer, topic: string) => boolean | Promise<boolean>;
+
+/** Events held for one subscriber behind an undecided (async) delivery check. */
+interface Held {
+  tail: Promise<void>;
+  count: number;
+}
+
+/** Past this many events held behind a slow dynamic authorizer, a subscriber's further events are dropped. */
+const MAX_HELD_PER_PEER = 10_000;
+
 function idSet(value: unknown): Set<unknown> | undefined {
   return Array.isArray(value) ? new Set(value) : undefined;
 }
@@ -69,12 +87,19 @@ export class Broker {
   private readonly byPeer = new Map<Peer, Set<Subscription>>();
   private readonly scratch: Subscription[] = [];
   private publishing = false;
+  private readonly held = new Map<Peer, Held>();
 
   constructor(
     private readonly ids: IdSource,
     private readonly now: () => number,
     private readonly listener: BrokerListener,
+    private readonly deliveryCheck?: DeliveryCheck,
   ) {}
+
+  /** How many subscriptions this peer holds (the realm caps it per session). */
+  subscriptionCount(peer: Peer): number {
+    return this.byPeer.get(peer)?.size ?? 0;
+  }
 
   /** Subscribing twice to the same (topic, match) returns the existing subscription. */
   subscribe(peer: Peer, uri: string, match: MatchPolicy): Subscription {
@@ -106,6 +131,7 @@ export class Broker {
   }
 
   removePeer(peer: Peer): void {
+    this.held.delete(peer);
     const mine = this.byPeer.get(peer);
     if (!mine) return;
     this.byPeer.delete(peer);
@@ -166,27 +192,65 @@ export class Broker {
     else if (req.args !== undefined && req.args.length > 0) event.push(req.args);
     // One encoding per serializer, shared by every subscriber of this subscription.
     const frames: Partial<Record<SerializerId, string | Uint8Array>> = {};
+    const check = sub.match === 'exact' ? undefined : this.deliveryCheck;
     for (const peer of sub.subscribers) {
       if (filter && !filter(peer)) continue;
-      const s = peer.serializer;
-      if (!s) {
-        peer.send(event);
-        continue;
-      }
-      let frame = frames[s.id];
-      if (frame === undefined) {
-        let encoded: string | Uint8Array;
+      let verdict: boolean | Promise<boolean> = true;
+      if (check) {
         try {
-          encoded = s.encode(event);
+          verdict = check(peer, req.topic);
         } catch {
-          peer.send(event); // reports the encoding failure for this peer and skips it
-          continue;
+          verdict = false;
         }
-        // ws converts a string to bytes on every send; do it once.
-        frame = typeof encoded === 'string' ? Buffer.from(encoded, 'utf8') : encoded;
-        frames[s.id] = frame;
+        if (verdict === false) continue;
       }
-      peer.sendFrame(frame);
+      if (verdict === true && (this.held.size === 0 || !this.held.has(peer))) sendEvent(peer, event, frames);
+      else this.hold(peer, verdict, () => sendEvent(peer, event, frames));
     }
   }
+
+  /** Queue a delivery behind this peer's earlier held ones; it happens if `verdict` allows it. */
+  private hold(peer: Peer, verdict: boolean | Promise<boolean>, send: () => void): void {
+    let held = this.held.get(peer);
+    if (held && held.count >= MAX_HELD_PER_PEER) return;
+    // Settle a rejection at once: a rejected promise nobody listens to yet would crash the process.
+    const allowed = verdict instanceof Promise ? verdict.then((ok) => ok === true, () => false) : Promise.resolve(verdict);
+    if (!held) this.held.set(peer, (held = { tail: Promise.resolve(), count: 0 }));
+    const entry = held;
+    entry.count += 1;
+    const tail = entry.tail
+      .then(() => allowed)
+      .then((ok) => {
+        if (ok && this.held.get(peer) === entry) send();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        entry.count -= 1;
+        if (entry.tail === tail && this.held.get(peer) === entry) this.held.delete(peer);
+      });
+    entry.tail = tail;
+  }
+}
+
+/** Send an EVENT, encoding it once per serializer for all subscribers of the subscription. */
+function sendEvent(peer: Peer, event: unknown[], frames: Partial<Record<SerializerId, string | Uint8Array>>): void {
+  const s = peer.serializer;
+  if (!s) {
+    peer.send(event);
+    return;
+  }
+  let frame = frames[s.id];
+  if (frame === undefined) {
+    let encoded: string | Uint8Array;
+    try {
+      encoded = s.encode(event);
+    } catch {
+      peer.send(event); // reports the encoding failure for this peer and skips it
+      return;
+    }
+    // ws converts a string to bytes on every send; do it once.
+    frame = typeof encoded === 'string' ? Buffer.from(encoded, 'utf8') : encoded;
+    frames[s.id] = frame;
+  }
+  peer.sendFrame(frame);
 }

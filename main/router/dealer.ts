@@ -48,6 +48,19 @@ interface Invocation {
 
 export type RegisterResult = { ok: true; registration: Registration } | { ok: false; error: string; message: string };
 
+/**
+ * May this callee serve a call to this concrete procedure? Asked only for pattern registrations: a
+ * prefix or wildcard registration was authorized for its pattern, and a role may allow the pattern
+ * yet deny one procedure it covers (prefix "com.example." allowed, exact "com.example.admin" denied).
+ * Static permissions answer synchronously; a dynamic authorizer's promise makes the call wait.
+ */
+export type CalleeCheck = (callee: Peer, procedure: string) => boolean | Promise<boolean>;
+
+interface Route {
+  registration: Registration;
+  callee: Peer;
+}
+
 export interface CallRequest {
   caller: Peer;
   requestId: number;
@@ -57,6 +70,11 @@ export interface CallRequest {
   kwargs?: Dict;
   /** Put caller, caller_authid, caller_authrole into INVOCATION.Details. */
   disclose: boolean;
+  /**
+   * A call by the router itself (dynamic authenticator/authorizer procedures named in its config):
+   * no callee check, which could otherwise call a dynamic authorizer to route a call to itself.
+   */
+  trusted?: boolean;
 }
 
 function errorMessage(type: number, request: number, error: string, text?: string, details: Dict = {}): unknown[] {
@@ -79,13 +97,21 @@ export class Dealer {
   /** callee → its open invocations, for callee cleanup. */
   private readonly invocationsByCallee = new Map<Peer, Set<Invocation>>();
   private readonly invocationIds = new IdSequence();
+  /** Peers that left: a call whose routing waited on an authorizer is dropped if its caller is here. */
+  private readonly departed = new WeakSet<Peer>();
 
   constructor(
     private readonly ids: IdSource,
     private readonly now: () => number,
     private readonly listener: DealerListener,
     private readonly random: () => number = Math.random,
+    private readonly calleeCheck?: CalleeCheck,
   ) {}
+
+  /** How many registrations this peer is a callee of (the realm caps it per session). */
+  registrationCount(peer: Peer): number {
+    return this.byPeer.get(peer)?.size ?? 0;
+  }
 
   register(peer: Peer, uri: string, match: MatchPolicy, invoke: InvokePolicy): RegisterResult {
     const existing = this.index.get(uri, match);
@@ -159,28 +185,82 @@ export class Dealer {
     return this.index.best(procedure);
   }
 
-  private pickCallee(reg: Registration): Peer | undefined {
-    const n = reg.callees.length;
+  /** The callee of `reg` that gets the next call, by its invocation policy, among `callees` (all, or the ones allowed). */
+  private pickCallee(reg: Registration, callees: Peer[]): Peer | undefined {
+    const n = callees.length;
     if (n === 0) return undefined;
     switch (reg.invoke) {
       case 'single':
       case 'first':
-        return reg.callees[0];
+        return callees[0];
       case 'last':
-        return reg.callees[n - 1];
+        return callees[n - 1];
       case 'random':
-        return reg.callees[Math.floor(this.random() * n) % n];
+        return callees[Math.floor(this.random() * n) % n];
       case 'roundrobin': {
-        const peer = reg.callees[reg.nextIndex % n];
+        const peer = callees[reg.nextIndex % n];
         reg.nextIndex = (reg.nextIndex + 1) % n;
         return peer;
       }
     }
   }
 
-  call(req: CallRequest): void {
-    const reg = this.index.best(req.procedure);
-    const callee = reg && this.pickCallee(reg);
+  /**
+   * Route and send the INVOCATION. Returns a promise only when routing waits on a dynamic authorizer
+   * (the caller's session then waits with its next message, which keeps its order).
+   */
+  call(req: CallRequest): void | Promise<void> {
+    const best = this.index.best(req.procedure);
+    if (!best || best.match === 'exact' || !this.calleeCheck || req.trusted) {
+      this.dispatch(req, best && { registration: best, callee: this.pickCallee(best, best.callees)! });
+      return;
+    }
+    const route = this.route(req.procedure, this.index.candidates(req.procedure), 0);
+    if (!(route instanceof Promise)) {
+      this.dispatch(req, route);
+      return;
+    }
+    return route.then((r) => {
+      if (this.departed.has(req.caller)) return;
+      // A callee may have left while the authorizer decided: route again from what is registered now.
+      if (r && !r.registration.callees.includes(r.callee)) return this.call(req);
+      this.dispatch(req, r);
+    });
+  }
+
+  /** The first candidate (best first) with a callee allowed to serve this procedure. */
+  private route(procedure: string, candidates: Registration[], from: number): Route | undefined | Promise<Route | undefined> {
+    for (let i = from; i < candidates.length; i += 1) {
+      const reg = candidates[i]!;
+      if (reg.callees.length === 0) continue;
+      if (reg.match === 'exact') return { registration: reg, callee: this.pickCallee(reg, reg.callees)! };
+      const callees = reg.callees;
+      const verdicts = callees.map((callee) => this.mayServe(callee, procedure));
+      if (verdicts.some((v) => v instanceof Promise)) {
+        return Promise.all(verdicts).then((decided) => {
+          const allowed = callees.filter((c, j) => decided[j] === true && reg.callees.includes(c));
+          return allowed.length > 0 ? { registration: reg, callee: this.pickCallee(reg, allowed)! } : this.route(procedure, candidates, i + 1);
+        });
+      }
+      const allowed = verdicts.every((v) => v === true) ? callees : callees.filter((_, j) => verdicts[j] === true);
+      if (allowed.length > 0) return { registration: reg, callee: this.pickCallee(reg, allowed)! };
+    }
+    return undefined;
+  }
+
+  private mayServe(callee: Peer, procedure: string): boolean | Promise<boolean> {
+    let verdict: boolean | Promise<boolean>;
+    try {
+      verdict = this.calleeCheck!(callee, procedure);
+    } catch {
+      return false;
+    }
+    return verdict instanceof Promise ? verdict.then((ok) => ok === true, () => false) : verdict;
+  }
+
+  private dispatch(req: CallRequest, route: Route | undefined): void {
+    const reg = route?.registration;
+    const callee = route?.callee;
     if (!reg || !callee) {
       req.caller.send(errorMessage(MSG.CALL, req.requestId, WAMP_ERROR.no_such_procedure, `no callee registered for procedure '${req.procedure}'`));
       return;
@@ -290,6 +370,7 @@ export class Dealer {
 
   /** A session left: drop its registrations, fail calls it was serving, interrupt calls it made. */
   removePeer(peer: Peer): void {
+    this.departed.add(peer);
     const served = this.invocationsByCallee.get(peer);
     if (served) {
       this.invocationsByCallee.delete(peer);

@@ -36,6 +36,20 @@ function error(type: number, request: number, uri: string, message: string): unk
 
 const isReserved = (uri: string) => uri.startsWith('wamp.');
 
+/** ERROR for a SUBSCRIBE/REGISTER past the per-session limit (no standard URI exists for it). */
+export const LIMIT_EXCEEDED = 'wamp.error.limit_exceeded';
+
+/**
+ * Per-session caps. Every subscription and registration costs the router memory and meta events,
+ * so one session (possibly anonymous) must not hold an unbounded number of them.
+ */
+export interface RealmLimits {
+  maxSubscriptionsPerSession: number;
+  maxRegistrationsPerSession: number;
+}
+
+export const DEFAULT_REALM_LIMITS: RealmLimits = { maxSubscriptionsPerSession: 10_000, maxRegistrationsPerSession: 10_000 };
+
 export class Realm {
   readonly sessions = new Map<number, AuthorizedMember>();
   readonly broker: Broker;
@@ -46,9 +60,22 @@ export class Realm {
     readonly authorizer: Authorizer,
     ids: IdSource,
     now: () => number,
+    readonly limits: RealmLimits = DEFAULT_REALM_LIMITS,
   ) {
-    this.broker = new Broker(ids, now, this.brokerMeta());
-    this.dealer = new Dealer(ids, now, this.dealerMeta());
+    this.broker = new Broker(ids, now, this.brokerMeta(), (peer, topic) => this.allowedFor(peer, topic, 'subscribe'));
+    this.dealer = new Dealer(ids, now, this.dealerMeta(), Math.random, (peer, procedure) => this.allowedFor(peer, procedure, 'register'));
+  }
+
+  /**
+   * Whether a member's role permits `action` on a concrete URI: asked when an event reaches a pattern
+   * subscription or a call reaches a pattern registration, since the pattern was authorized, not every
+   * URI it covers. Static permissions answer synchronously (no promise per event).
+   */
+  private allowedFor(peer: Peer, uri: string, action: 'subscribe' | 'register'): boolean | Promise<boolean> {
+    const member = this.sessions.get(peer.id);
+    if (member !== peer) return false;
+    const decision = this.authorizer.authorize(member.ref, uri, action, {});
+    return decision instanceof Promise ? decision.then((d) => d.allow) : decision.allow;
   }
 
   join(member: AuthorizedMember): void {
@@ -103,7 +130,7 @@ export class Realm {
     action: Action,
     options: Dict,
     reply: { type: number; request: number; silent?: boolean },
-    next: (auth: Authorization) => void,
+    next: (auth: Authorization) => void | Promise<void>,
   ): void | Promise<void> {
     let decision: Authorization | Promise<Authorization>;
     try {
@@ -112,9 +139,9 @@ export class Realm {
       this.authorizationFailed(member, reply, err);
       return;
     }
-    const decide = (auth: Authorization) => {
-      if (auth.allow) next(auth);
-      else if (!reply.silent) member.send(error(reply.type, reply.request, WAMP_ERROR.not_authorized, `session is not authorized to ${action} '${uri}'`));
+    const decide = (auth: Authorization): void | Promise<void> => {
+      if (auth.allow) return next(auth);
+      if (!reply.silent) member.send(error(reply.type, reply.request, WAMP_ERROR.not_authorized, `session is not authorized to ${action} '${uri}'`));
     };
     if (!(decision instanceof Promise)) return decide(decision);
     return decision.then(decide, (err: unknown) => this.authorizationFailed(member, reply, err));
@@ -150,6 +177,12 @@ export class Realm {
       member.send(error(MSG.SUBSCRIBE, request, WAMP_ERROR.invalid_uri, `invalid topic ${match === 'exact' ? 'URI' : `${match} pattern`} '${topic}'`));
       return;
     }
+    // Resubscribing to a held (topic, match) returns the existing subscription, so it does not count.
+    const max = this.limits.maxSubscriptionsPerSession;
+    if (this.broker.subscriptionCount(member) >= max && !this.broker.index.get(topic, match)?.subscribers.has(member)) {
+      member.send(error(MSG.SUBSCRIBE, request, LIMIT_EXCEEDED, `this session already holds ${max} subscriptions, the most this router allows per session`));
+      return;
+    }
     return this.authorized(member, topic, 'subscribe', options, { type: MSG.SUBSCRIBE, request }, () => {
       if (!this.sessions.has(member.id)) return; // left while the authorizer was deciding
       const sub = this.broker.subscribe(member, topic, match);
@@ -173,6 +206,11 @@ export class Realm {
     }
     if (!isValidPattern(procedure, match) || isReserved(procedure)) {
       member.send(error(MSG.REGISTER, request, WAMP_ERROR.invalid_uri, isReserved(procedure) ? `'${procedure}' is in the reserved wamp.* namespace` : `invalid procedure URI '${procedure}'`));
+      return;
+    }
+    const max = this.limits.maxRegistrationsPerSession;
+    if (this.dealer.registrationCount(member) >= max) {
+      member.send(error(MSG.REGISTER, request, LIMIT_EXCEEDED, `this session already holds ${max} registrations, the most this router allows per session`));
       return;
     }
     return this.authorized(member, procedure, 'register', options, { type: MSG.REGISTER, request }, () => {
@@ -201,7 +239,7 @@ export class Realm {
         return;
       }
       if (!this.sessions.has(member.id)) return;
-      this.dealer.call({ caller: member, requestId: request, procedure, options, args, kwargs, disclose: auth.disclose || options.disclose_me === true });
+      return this.dealer.call({ caller: member, requestId: request, procedure, options, args, kwargs, disclose: auth.disclose || options.disclose_me === true });
     });
   }
 
@@ -224,7 +262,7 @@ export class Realm {
       this.runMeta(peer, request, procedure, args, kwargs ?? {});
       return;
     }
-    this.dealer.call({ caller: peer, requestId: request, procedure, options: { timeout: timeoutMs }, args, kwargs, disclose: false });
+    void this.dealer.call({ caller: peer, requestId: request, procedure, options: { timeout: timeoutMs }, args, kwargs, disclose: false, trusted: true });
   }
 
   private onCancel(member: AuthorizedMember, msg: CancelMessage): void {

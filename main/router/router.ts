@@ -7,9 +7,9 @@ import type { RouterCaller } from './auth/types';
 import { TypedEmitter } from './events';
 import { IdSource } from './id-source';
 import { registrationDetails, subscriptionDetails } from './meta-api';
-import { Realm } from './realm';
+import { DEFAULT_REALM_LIMITS, Realm } from './realm';
 import { InternalCaller } from './router-caller';
-import { WampSession, type SessionHost } from './session';
+import { DEFAULT_MAX_OUTGOING_BUFFER_BYTES, WampSession, type SessionHost } from './session';
 import { WsListener } from './transport/ws-listener';
 import type { BoundTransport, RouterEventMap, RouterOptions, SessionInfo, TransportOptions } from './types';
 
@@ -62,7 +62,11 @@ export class Router extends TypedEmitter<RouterEventMap> {
     }
     for (const r of options.realms) {
       if (this.realms.has(r.name)) throw new Error(`duplicate realm '${r.name}'`);
-      this.realms.set(r.name, new Realm(r.name, r.authorizer, this.ids, this.now));
+      const limits = {
+        maxSubscriptionsPerSession: r.maxSubscriptionsPerSession ?? DEFAULT_REALM_LIMITS.maxSubscriptionsPerSession,
+        maxRegistrationsPerSession: r.maxRegistrationsPerSession ?? DEFAULT_REALM_LIMITS.maxRegistrationsPerSession,
+      };
+      this.realms.set(r.name, new Realm(r.name, r.authorizer, this.ids, this.now, limits));
     }
     this.internalCaller = new InternalCaller((name) => this.realms.get(name));
   }
@@ -86,6 +90,7 @@ export class Router extends TypedEmitter<RouterEventMap> {
           authenticator: t.authenticator,
           handshakeTimeoutMs: t.handshakeTimeoutMs ?? 10_000,
           authTimeoutMs: t.authTimeoutMs ?? 30_000,
+          maxOutgoingBufferBytes: t.maxOutgoingBufferBytes ?? DEFAULT_MAX_OUTGOING_BUFFER_BYTES,
         };
         const listener = new WsListener(
           {

@@ -21,7 +21,17 @@ export interface SessionConfig {
   authenticator: SessionAuthenticator;
   handshakeTimeoutMs: number;
   authTimeoutMs: number;
+  /** See TransportOptions.maxOutgoingBufferBytes. */
+  maxOutgoingBufferBytes: number;
 }
+
+/** A few MB: far above what a reading peer has queued, far below what hurts the router. */
+export const DEFAULT_MAX_OUTGOING_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/** Close code for a peer dropped for not reading (RFC 6455 1008, policy violation). */
+const SLOW_READER_CLOSE_CODE = 1008;
+/** How long a dropped slow reader gets to take the close frame before its socket is destroyed. */
+const SLOW_READER_GRACE_MS = 1000;
 
 /** What a session needs from its router. */
 export interface SessionHost {
@@ -35,6 +45,13 @@ export interface SessionHost {
 
 /** Messages a peer may send ahead while an async step (authenticator/authorizer) runs; caps memory per session. */
 const MAX_QUEUED = 10_000;
+
+/**
+ * Messages one connection gets handled before the router turns to other connections for an event-loop
+ * turn. libuv reads up to 32 chunks from a socket per turn, so without this one session's burst (20,000
+ * SUBSCRIBEs) was handled in a single turn while other logins waited.
+ */
+const MESSAGES_PER_TURN = 1000;
 
 type State = 'await-hello' | 'hello-pending' | 'challenged' | 'auth-pending' | 'established' | 'goodbye-sent' | 'closed';
 
@@ -104,7 +121,7 @@ export class WampSession implements AuthorizedMember {
   }
 
   send(message: unknown[]): void {
-    if (this.socket.readyState !== 1) return;
+    if (this.socket.readyState !== 1 || this.overBuffered()) return;
     let encoded: string | Uint8Array;
     try {
       encoded = this.serializer.encode(message);
@@ -118,10 +135,33 @@ export class WampSession implements AuthorizedMember {
   }
 
   sendFrame(frame: string | Uint8Array): void {
-    if (this.socket.readyState !== 1) return;
+    if (this.socket.readyState !== 1 || this.overBuffered()) return;
     this.batchWrites();
     this.socket.send(this.batched ? frameOne(frame, this.serializer.binary) : frame, { binary: this.serializer.binary });
   }
+
+  /**
+   * Backpressure: a peer that stops reading (or reads slower than it is sent to) would make ws buffer
+   * everything for it — one paused subscriber took the router from 119 MB to 1.46 GB. When there is
+   * another message for a session whose buffer is already past the bound, the session is dropped
+   * (as Nexus does); checking before a send, not after, lets one large message through to a reader.
+   */
+  private overBuffered(): boolean {
+    if (this.dropping) return true;
+    const limit = this.config.maxOutgoingBufferBytes;
+    if (this.socket.bufferedAmount <= limit) return false;
+    this.dropping = true;
+    const reason = `outgoing buffer over ${limit} bytes: peer is not reading`;
+    // session-left carries the reason. Leave on the next tick, not inside the broker's or dealer's
+    // delivery loop that called send(): leaving changes the subscriber and callee sets they iterate.
+    process.nextTick(() => {
+      this.leaveAndClose(reason, SLOW_READER_CLOSE_CODE);
+      // The close frame waits behind the unread data; free that memory soon rather than after ws's 30 s.
+      setTimeout(() => this.socket.terminate(), SLOW_READER_GRACE_MS).unref();
+    });
+    return true;
+  }
+  private dropping = false;
 
   /**
    * ws writes every frame with its own writev syscall, which dominates the router's CPU under load.
@@ -161,6 +201,7 @@ export class WampSession implements AuthorizedMember {
   }
 
   private onEncoded(encoded: string | Uint8Array): void {
+    if (++this.handledThisTurn >= MESSAGES_PER_TURN) this.yieldTurn();
     let value: unknown;
     try {
       value = this.serializer.decode(encoded);
@@ -180,6 +221,17 @@ export class WampSession implements AuthorizedMember {
     else if (this.queue.length < MAX_QUEUED) this.queue.push(parsed.message);
     else this.violation(`more than ${MAX_QUEUED} messages sent while the router was still handling an earlier one`);
   }
+
+  /** Stop reading this socket until the next event-loop turn (frames already read are still handled). */
+  private yieldTurn(): void {
+    if (this.socket.isPaused) return;
+    this.socket.pause();
+    setImmediate(() => {
+      this.handledThisTurn = 0;
+      if (this.state !== 'closed') this.socket.resume();
+    });
+  }
+  private handledThisTurn = 0;
 
   private process(msg: WampMessage): void {
     let pending: void | Promise<void>;

@@ -25,12 +25,22 @@ export interface TransportOptions {
    * ("*" wildcards allowed, e.g. "http://localhost:*"); requests without Origin (non-browser clients) pass.
    */
   allowedOrigins?: string[] | null;
+  /**
+   * Bytes that may wait in a session's outgoing buffer (a subscriber that stopped reading); when the
+   * router has another message for a session over this bound, it closes that session (WebSocket
+   * close 1008) instead of buffering without end. Default 4 MiB.
+   */
+  maxOutgoingBufferBytes?: number;
   authenticator: SessionAuthenticator;
 }
 
 export interface RealmOptions {
   name: string;
   authorizer: Authorizer;
+  /** Past this many, SUBSCRIBE gets ERROR wamp.error.limit_exceeded; default 10,000. */
+  maxSubscriptionsPerSession?: number;
+  /** Past this many, REGISTER gets ERROR wamp.error.limit_exceeded; default 10,000. */
+  maxRegistrationsPerSession?: number;
 }
 
 export interface RouterOptions {

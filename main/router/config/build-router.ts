@@ -78,11 +78,21 @@ export function buildRouterOptions(plan: RouterPlan, deps: BuildDeps = {}): Buil
       ...(t.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: t.handshakeTimeoutMs } : {}),
       ...(t.authTimeoutMs !== undefined ? { authTimeoutMs: t.authTimeoutMs } : {}),
       ...(t.allowedOrigins !== undefined ? { allowedOrigins: t.allowedOrigins } : {}),
+      ...(t.maxOutgoingBufferBytes !== undefined ? { maxOutgoingBufferBytes: t.maxOutgoingBufferBytes } : {}),
       authenticator: new TransportAuthenticator({ transportId: t.id, auth: t.auth, context, limiter, onEvent: deps.onAuthEvent }),
     };
   });
   return {
-    options: { transports, realms: plan.realms.map((r) => ({ name: r.name, authorizer: authorizers.get(r.name)! })), now },
+    options: {
+      transports,
+      realms: plan.realms.map((r) => ({
+        name: r.name,
+        authorizer: authorizers.get(r.name)!,
+        ...(r.maxSubscriptionsPerSession !== undefined ? { maxSubscriptionsPerSession: r.maxSubscriptionsPerSession } : {}),
+        ...(r.maxRegistrationsPerSession !== undefined ? { maxRegistrationsPerSession: r.maxRegistrationsPerSession } : {}),
+      })),
+      now,
+    },
     caller,
     limiter,
     totpGuard,

@@ -216,7 +216,8 @@ function parseRealm(value: unknown, path: JsonPath, issues: IssueCollector): Rea
     return undefined;
   }
   onlyKeys(value, ['name', 'id', 'roles', 'store', 'options'], path, issues);
-  for (const key of ['store', 'options'] as const) if (value[key] !== undefined) issues.warn([...path, key], 'not supported and ignored');
+  if (value.store !== undefined) issues.warn([...path, 'store'], 'not supported and ignored');
+  const limits = parseRealmOptions(value.options, [...path, 'options'], issues);
   const realmName = parseLeaf(uri('realm name'), value.name, [...path, 'name'], issues);
   const roles: Record<string, RoleRule> = {};
   if (value.roles === undefined) issues.warn([...path, 'roles'], 'no roles: nobody can join this realm');
@@ -254,7 +255,31 @@ function parseRealm(value: unknown, path: JsonPath, issues: IssueCollector): Rea
       roles[roleName] = { kind: 'static', permissions };
     });
   }
-  return realmName === undefined ? undefined : { name: realmName, roles };
+  return realmName === undefined ? undefined : { name: realmName, roles, ...limits };
+}
+
+const perSessionLimit = (what: string) => z.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` }).min(1).max(1_000_000);
+
+/** Realm "options": Authbahn's per-session limits; Crossbar's own realm options are ignored with a warning. */
+function parseRealmOptions(value: unknown, path: JsonPath, issues: IssueCollector): Pick<RealmPlan, 'maxSubscriptionsPerSession' | 'maxRegistrationsPerSession'> {
+  const out: Pick<RealmPlan, 'maxSubscriptionsPerSession' | 'maxRegistrationsPerSession'> = {};
+  if (value === undefined) return out;
+  if (!isObject(value)) {
+    issues.error(path, 'must be an object');
+    return out;
+  }
+  const ignored: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'max_subscriptions_per_session') {
+      const n = parseLeaf(perSessionLimit(key), v, [...path, key], issues);
+      if (n !== undefined) out.maxSubscriptionsPerSession = n;
+    } else if (key === 'max_registrations_per_session') {
+      const n = parseLeaf(perSessionLimit(key), v, [...path, key], issues);
+      if (n !== undefined) out.maxRegistrationsPerSession = n;
+    } else ignored.push(key);
+  }
+  if (ignored.length > 0) issues.warn(path, `ignored (not supported): ${ignored.join(', ')} (Authbahn reads "max_subscriptions_per_session" and "max_registrations_per_session")`);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,6 +357,7 @@ interface WsOptions {
   handshakeTimeoutMs?: number;
   authTimeoutMs?: number;
   allowedOrigins?: string[] | null;
+  maxOutgoingBufferBytes?: number;
 }
 
 function parseWsOptions(value: unknown, path: JsonPath, issues: IssueCollector): WsOptions {
@@ -358,6 +384,11 @@ function parseWsOptions(value: unknown, path: JsonPath, issues: IssueCollector):
       case 'auth_timeout': {
         const n = parseLeaf(ms(key).min(1), v, at, issues);
         if (n !== undefined) out.authTimeoutMs = n;
+        break;
+      }
+      case 'max_outgoing_buffer_size': {
+        const n = parseLeaf(z.number().int().min(64 * 1024, { error: 'max_outgoing_buffer_size must be at least 65536 bytes' }).max(1024 ** 3), v, at, issues);
+        if (n !== undefined) out.maxOutgoingBufferBytes = n;
         break;
       }
       case 'allowed_origins': {

@@ -17,6 +17,8 @@ export interface TransportPlan {
   handshakeTimeoutMs?: number;
   authTimeoutMs?: number;
   allowedOrigins?: string[] | null;
+  /** Options "max_outgoing_buffer_size": bytes queued to a session before it is dropped as not reading. */
+  maxOutgoingBufferBytes?: number;
   /** undefined: no auth section — anonymous with role "anonymous" (Crossbar's default). */
   auth: TransportAuth | undefined;
 }
@@ -24,6 +26,9 @@ export interface TransportPlan {
 export interface RealmPlan {
   name: string;
   roles: Record<string, RoleRule>;
+  /** Realm options "max_subscriptions_per_session" / "max_registrations_per_session"; undefined: the core's default. */
+  maxSubscriptionsPerSession?: number;
+  maxRegistrationsPerSession?: number;
 }
 
 export interface RouterPlan {

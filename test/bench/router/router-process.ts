@@ -44,7 +44,18 @@ if (mode === 'callee') {
         realms: [
           {
             name: 'bench',
-            roles: [{ name: 'anonymous', permissions: [{ uri: 'bench.', match: 'prefix', allow: { call: true, register: true, publish: true, subscribe: true } }] }],
+            roles: [
+              {
+                name: 'anonymous',
+                permissions: [
+                  { uri: 'bench.', match: 'prefix', allow: { call: true, register: true, publish: true, subscribe: true } },
+                  // The stalled-subscriber phase asks whether the router dropped the stalled session.
+                  { uri: 'wamp.session.get', match: 'exact', allow: { call: true } },
+                ],
+              },
+            ],
+            // The wildcard phase holds 20,000 patterns in one session (the default cap is 10,000).
+            options: { max_subscriptions_per_session: 20_000 },
           },
         ],
         transports: [{ type: 'websocket', endpoint: { type: 'tcp', port: 0 }, auth: { anonymous: { type: 'static', role: 'anonymous' } } }],

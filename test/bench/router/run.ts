@@ -5,8 +5,14 @@
 // rather than its when.js default, as current applications do.
 // Bounded: every phase has a count and a time cap. Prints numbers; exits 1 only on errors.
 //
-// Options: --serializer=json|msgpack|cbor (default json), --seconds=<cap per phase> (default 8).
-import { spawn, type ChildProcess } from 'node:child_process';
+// Two hardening phases: the router's RSS while a publisher floods a subscriber that stopped reading
+// (the router drops that session once its outgoing buffer passes the bound), and what a session
+// holding 20,000 wildcard subscriptions costs others (target: < 1 ms per publish).
+//
+// Options: --serializer=json|msgpack|cbor (default json), --seconds=<cap per phase> (default 8),
+// --phases=echo,rpc,events,raw,stalled,wildcard (default all).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import autobahn from 'autobahn';
@@ -17,6 +23,7 @@ const args = process.argv.slice(2);
 const value = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const serializer = (value('serializer') ?? 'json') as SerializerId;
 const capMs = Number(value('seconds') ?? 8) * 1000;
+const phases = new Set((value('phases') ?? 'echo,rpc,events,raw,stalled,wildcard').split(','));
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -54,17 +61,24 @@ function open(url: string): Promise<{ session: autobahn.Session; connection: aut
 }
 
 /** Raw WAMP client: our serializer over ws, callbacks per message type. */
-async function rawClient(url: string, onMessage: (m: unknown[]) => void): Promise<{ send(m: unknown[]): void; close(): void }> {
+interface Raw {
+  id: number;
+  ws: WebSocket;
+  send(m: unknown[]): void;
+  close(): void;
+}
+
+async function rawClient(url: string, onMessage: (m: unknown[]) => void): Promise<Raw> {
   const s = SERIALIZERS[serializer];
   const ws = new WebSocket(url, [s.subprotocol], { perMessageDeflate: false });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
-  const welcome = new Promise<void>((resolve) => {
+  const welcome = new Promise<number>((resolve) => {
     ws.on('message', (data, isBinary) => {
       const m = s.decode(isBinary ? (data as Buffer) : (data as Buffer).toString()) as unknown[];
-      if (m[0] === 2) resolve();
+      if (m[0] === 2) resolve(m[1] as number);
       else onMessage(m);
     });
   });
@@ -83,8 +97,145 @@ async function rawClient(url: string, onMessage: (m: unknown[]) => void): Promis
     ws.send(s.encode(m), { binary: s.binary });
   };
   send([1, 'bench', { roles: { caller: {}, callee: {}, publisher: {}, subscriber: {} } }]);
-  await welcome;
-  return { send, close: () => ws.close() };
+  const id = await welcome;
+  return { id, ws, send, close: () => ws.close() };
+}
+
+/** Resident set size of a process in MB (Linux /proc; `ps` elsewhere). */
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    if (Number.isFinite(kb)) return kb / 1024;
+  } catch {
+    // not Linux
+  }
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024;
+}
+
+/** CPU time (user + system) a process has used, in ms; NaN where /proc is missing. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
+  } catch {
+    return NaN;
+  }
+}
+
+/** A raw client that answers request → reply round trips (acknowledged publishes, calls). */
+async function requester(url: string, onOther: (m: unknown[]) => void = () => undefined) {
+  const waiting = new Map<number, (m: unknown[]) => void>();
+  let request = 0;
+  const client = await rawClient(url, (m) => {
+    const id = (m[0] === 8 ? m[2] : m[1]) as number;
+    const w = m[0] === 17 || m[0] === 50 || m[0] === 8 ? waiting.get(id) : undefined;
+    if (w) {
+      waiting.delete(id);
+      w(m);
+    } else onOther(m);
+  });
+  const ask = (m: (id: number) => unknown[]) =>
+    new Promise<unknown[]>((resolve) => {
+      request += 1;
+      waiting.set(request, resolve);
+      client.send(m(request));
+    });
+  return { client, ask };
+}
+
+/** Router RSS while a publisher floods a subscriber that stopped reading; the router should drop that session. */
+async function stalledSubscriber(url: string, routerPid: number): Promise<void> {
+  const payload = 'x'.repeat(4096);
+  const stalled = await rawClient(url, () => undefined);
+  stalled.send([32, 1, {}, 'bench.flood']);
+  let delivered = 0;
+  const reader = await rawClient(url, (m) => {
+    if (m[0] === 36) delivered += 1;
+  });
+  reader.send([32, 1, {}, 'bench.flood']);
+  await new Promise((r) => setTimeout(r, 200));
+  (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+  const { client: pub, ask } = await requester(url);
+  const before = rssMb(routerPid);
+  let peak = before;
+  let published = 0;
+  let dropped = false;
+  const start = performance.now();
+  const limit = Math.min(capMs, 20_000);
+  while (!dropped && performance.now() - start < limit) {
+    for (let i = 0; i < 200; i += 1, published += 1) pub.send([16, 1_000_000 + published, {}, 'bench.flood', [published, payload]]);
+    const reply = await ask((id) => [48, id, {}, 'wamp.session.get', [stalled.id]]);
+    dropped = reply[0] === 8 && reply[4] === 'wamp.error.no_such_session';
+    peak = Math.max(peak, rssMb(routerPid));
+  }
+  const floodSecs = (performance.now() - start) / 1000;
+  await ask((id) => [16, id, { acknowledge: true }, 'bench.flood', ['last']]);
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = rssMb(routerPid);
+  console.log(
+    `stalled subscriber: router RSS ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB peak, ${after.toFixed(0)} MB after; ` +
+      `${dropped ? `stalled session dropped after ${fmt(published)} events of 4 KB (${floodSecs.toFixed(1)} s)` : `NOT dropped within ${floodSecs.toFixed(1)} s (${fmt(published)} events)`}; ` +
+      `reading subscriber got ${fmt(delivered)} of ${fmt(published + 1)}`,
+  );
+  stalled.ws.terminate();
+  reader.close();
+  pub.close();
+}
+
+/** Per-publish cost (acknowledged round trip, sequential) seen by a session that is not the pattern holder. */
+async function publishCost(ask: (m: (id: number) => unknown[]) => Promise<unknown[]>, topic: string, routerPid: number): Promise<string> {
+  const count = 2000;
+  const start = performance.now();
+  const cpu = cpuMs(routerPid);
+  let done = 0;
+  for (; done < count && performance.now() - start < capMs; done += 1) await ask((id) => [16, id, { acknowledge: true }, topic, [done]]);
+  return `${ms((performance.now() - start) / done)} round trip, router CPU ${ms((cpuMs(routerPid) - cpu) / done)}`;
+}
+
+/** One session subscribes 20,000 wildcard patterns; how long that takes, and what others pay meanwhile and after. */
+async function wildcardCost(url: string, routerPid: number): Promise<void> {
+  const patterns = 20_000;
+  const { client: pub, ask } = await requester(url);
+  const baseMiss = await publishCost(ask, 'bench.other.topic.y', routerPid);
+  let subscribed = 0;
+  let events = 0;
+  let allSubscribed: () => void = () => undefined;
+  const done = new Promise<void>((r) => (allSubscribed = r));
+  const heavy = await rawClient(url, (m) => {
+    if (m[0] === 33 && ++subscribed === patterns) allSubscribed();
+    if (m[0] === 36) events += 1;
+  });
+  const start = performance.now();
+  const cpuStart = cpuMs(routerPid);
+  for (let i = 0; i < patterns; i += 1) heavy.send([32, i + 1, { match: 'wildcard' }, `bench.w${i}..x`]);
+  // A login while the router works through those SUBSCRIBEs.
+  const loginStart = performance.now();
+  const login = await rawClient(url, () => undefined);
+  const loginMs = performance.now() - loginStart;
+  login.close();
+  await Promise.race([done, new Promise((r) => setTimeout(r, Math.max(capMs, 30_000)))]);
+  const subscribeMs = performance.now() - start;
+  const subscribeCpu = cpuMs(routerPid) - cpuStart;
+  const miss = await publishCost(ask, 'bench.other.topic.y', routerPid);
+  const hit = await publishCost(ask, 'bench.w7.any.x', routerPid);
+  const leaveStart = performance.now();
+  const leaveCpu = cpuMs(routerPid);
+  heavy.close();
+  await new Promise((r) => heavy.ws.once('close', r));
+  const afterLeave = await rawClient(url, () => undefined);
+  const leaveLoginMs = performance.now() - leaveStart;
+  const leaveCpuMs = cpuMs(routerPid) - leaveCpu;
+  afterLeave.close();
+  console.log(
+    `wildcard: ${fmt(subscribed)} of ${fmt(patterns)} patterns subscribed by one session in ${fmt(subscribeMs)} ms (router CPU ${fmt(subscribeCpu)} ms); a login meanwhile took ${fmt(loginMs)} ms`,
+  );
+  console.log(`wildcard: acknowledged publish by another session, no patterns held: ${baseMiss}`);
+  console.log(`wildcard: same with ${fmt(patterns)} patterns held, no match: ${miss}`);
+  console.log(`wildcard: same with ${fmt(patterns)} patterns held, one match (${fmt(events)} events delivered): ${hit}`);
+  console.log(`wildcard: the 20k-pattern session left and a new login completed in ${fmt(leaveLoginMs)} ms (router CPU ${fmt(leaveCpuMs)} ms)`);
+  pub.close();
 }
 
 async function rawEcho(port: number): Promise<void> {
@@ -250,16 +401,22 @@ async function rawEvents(url: string): Promise<void> {
 const procs: ChildProcess[] = [];
 try {
   console.log(`router bench: serializer ${serializer}, cap ${capMs / 1000} s per phase, node ${process.version}`);
-  const echo = await startProcess('echo');
-  procs.push(echo.child);
-  await rawEcho(echo.port);
+  if (phases.has('echo')) {
+    const echo = await startProcess('echo');
+    procs.push(echo.child);
+    await rawEcho(echo.port);
+  }
   const router = await startProcess('router');
   procs.push(router.child);
   const url = `ws://127.0.0.1:${router.port}/ws`;
-  await abRpc(url);
-  await abEvents(url);
-  await rawRpc(url);
-  await rawEvents(url);
+  if (phases.has('rpc')) await abRpc(url);
+  if (phases.has('events')) await abEvents(url);
+  if (phases.has('raw')) {
+    await rawRpc(url);
+    await rawEvents(url);
+  }
+  if (phases.has('stalled')) await stalledSubscriber(url, router.child.pid!);
+  if (phases.has('wildcard')) await wildcardCost(url, router.child.pid!);
 } catch (err) {
   console.error('bench failed:', err);
   process.exitCode = 1;

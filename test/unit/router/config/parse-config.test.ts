@@ -129,6 +129,25 @@ describe('parseRouterConfig', () => {
     expect(bad).toContain('decay');
   });
 
+  it('reads the per-session limits from realm options and the outgoing buffer bound from WebSocket options', () => {
+    const plan = parseRouterConfig({
+      version: 2,
+      workers: [
+        {
+          type: 'router',
+          realms: [{ name: 'realm1', roles: [{ name: 'anonymous', permissions: [] }], options: { max_subscriptions_per_session: 500, max_registrations_per_session: 20, enable_meta_api: true } }],
+          transports: [ws({ options: { max_outgoing_buffer_size: 1048576 } })],
+        },
+      ],
+    });
+    expect(plan.realms[0]).toMatchObject({ maxSubscriptionsPerSession: 500, maxRegistrationsPerSession: 20 });
+    expect(plan.transports[0]!.maxOutgoingBufferBytes).toBe(1048576);
+    expect(plan.warnings.join('\n')).toMatch(/realms\[0\]\.options: ignored \(not supported\): enable_meta_api/);
+    const bad = { version: 2, workers: [{ type: 'router', realms: [{ name: 'realm1', options: { max_subscriptions_per_session: 0 } }], transports: [ws({ options: { max_outgoing_buffer_size: 10 } })] }] };
+    expect(problems(bad).join('\n')).toMatch(/realms\[0\]\.options\.max_subscriptions_per_session/);
+    expect(problems(bad).join('\n')).toMatch(/max_outgoing_buffer_size must be at least 65536 bytes/);
+  });
+
   it('reports unknown keys with their JSON path', () => {
     expect(problems(router({ transports: [ws({ auth: { ticket: { type: 'static', principles: {} } } })] }))).toContain(
       'workers[0].transports[0].auth.ticket.principles: unknown key (expected one of: type, principals)',

@@ -67,3 +67,51 @@ describe('Broker', () => {
     expect(got()).toEqual([1, 0, 1]);
   });
 });
+
+describe('Broker delivery to pattern subscriptions', () => {
+  const quietListener: BrokerListener = { created() {}, subscribed() {}, unsubscribed() {}, deleted() {} };
+  const eventsOf = (p: FakePeer) => p.take().map((m) => (m[4] as unknown[] | undefined)?.[0]);
+
+  it('asks the check for the concrete topic, synchronously, only for pattern subscriptions', () => {
+    const asked: string[] = [];
+    const broker = new Broker(new IdSource(seqRandom), () => 0, quietListener, (peer, topic) => {
+      asked.push(`${peer.id} ${topic}`);
+      return topic !== 'com.example.secret';
+    });
+    const exact = new FakePeer(1);
+    const prefix = new FakePeer(2);
+    broker.subscribe(exact, 'com.example.secret', 'exact');
+    broker.subscribe(prefix, 'com.example.sec', 'prefix');
+    broker.publish({ publisher: null, topic: 'com.example.secret', options: {}, args: ['hidden'], disclose: false });
+    broker.publish({ publisher: null, topic: 'com.example.secretary', options: {}, args: ['visible'], disclose: false });
+    // Delivered before publish() returned: no promise on the static path.
+    expect(eventsOf(exact)).toEqual(['hidden']);
+    expect(eventsOf(prefix)).toEqual(['visible']);
+    expect(asked).toEqual(['2 com.example.secret', '2 com.example.secretary']);
+  });
+
+  it('holds a subscriber’s events behind an async check and keeps their order', async () => {
+    const broker = new Broker(new IdSource(seqRandom), () => 0, quietListener, async (_peer, topic) => {
+      await new Promise((r) => setTimeout(r, topic.endsWith('slow') ? 20 : 0));
+      if (topic.endsWith('boom')) throw new Error('authorizer down');
+      return !topic.endsWith('denied');
+    });
+    const sub = new FakePeer(1);
+    broker.subscribe(sub, 'com.', 'prefix');
+    broker.subscribe(sub, 'com.exact', 'exact');
+    const publish = (topic: string, n: number) => broker.publish({ publisher: null, topic, options: {}, args: [n], disclose: false });
+    publish('com.slow', 1);
+    publish('com.exact', 2); // exact needs no check, but must not overtake event 1
+    publish('com.denied', 3);
+    publish('com.boom', 4);
+    publish('com.fast', 5);
+    expect(sub.sent).toEqual([]);
+    await new Promise((r) => setTimeout(r, 60));
+    // com.exact also matches the prefix subscription: 2 comes twice (exact, then prefix).
+    expect(eventsOf(sub)).toEqual([1, 2, 2, 5]);
+    publish('com.exact', 6);
+    expect(eventsOf(sub)).toEqual([6]); // nothing held any more: back to immediate delivery (exact part)
+    await new Promise((r) => setTimeout(r, 10));
+    expect(eventsOf(sub)).toEqual([6]);
+  });
+});

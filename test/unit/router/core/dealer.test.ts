@@ -192,3 +192,46 @@ describe('Dealer calls', () => {
     expect(caller.take()[0]![4]).toBe('wamp.error.invalid_argument');
   });
 });
+
+describe('Dealer calls to pattern registrations', () => {
+  const checked = (allow: (callee: number, procedure: string) => boolean | Promise<boolean>) =>
+    new Dealer(new IdSource(seqRandom), () => 0, quiet, Math.random, (callee, procedure) => allow(callee.id, procedure));
+
+  it('skips a callee not allowed the concrete procedure and tries the next registration', () => {
+    const d = checked((callee, procedure) => !(callee === 1 && procedure === 'com.example.admin'));
+    const prefixCallee = new FakePeer(1);
+    const wildCallee = new FakePeer(2);
+    const caller = new FakePeer(9);
+    d.register(prefixCallee, 'com.example.adm', 'prefix', 'single');
+    d.call({ caller, requestId: 1, procedure: 'com.example.admin', options: {}, kwargs: { secret: 1 }, disclose: false });
+    expect(prefixCallee.take()).toEqual([]);
+    expect(caller.take()).toEqual([[8, 48, 1, {}, 'wamp.error.no_such_procedure', ["no callee registered for procedure 'com.example.admin'"]]]);
+    d.register(wildCallee, 'com.example.', 'wildcard', 'single');
+    d.call({ caller, requestId: 2, procedure: 'com.example.admin', options: {}, disclose: false });
+    expect(invocationOf(wildCallee)[3]).toEqual({ procedure: 'com.example.admin' });
+    d.call({ caller, requestId: 3, procedure: 'com.example.admiral', options: {}, disclose: false });
+    expect(invocationOf(prefixCallee)[3]).toEqual({ procedure: 'com.example.admiral' });
+  });
+
+  it('picks among the allowed callees of a shared registration, and waits for an async check', async () => {
+    const d = checked(async (callee) => callee !== 1);
+    const callees = [new FakePeer(1), new FakePeer(2)];
+    for (const c of callees) d.register(c, 'com.', 'prefix', 'first');
+    const caller = new FakePeer(9);
+    const pending = d.call({ caller, requestId: 1, procedure: 'com.x', options: {}, disclose: false });
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    expect(callees[0]!.take()).toEqual([]);
+    expect(invocationOf(callees[1]!)[3]).toEqual({ procedure: 'com.x' });
+  });
+
+  it('does not check exact registrations or calls by the router itself', () => {
+    const d = checked(() => false);
+    const callee = new FakePeer(1);
+    d.register(callee, 'com.exact', 'exact', 'single');
+    d.register(callee, 'com.', 'prefix', 'single');
+    d.call({ caller: new FakePeer(9), requestId: 1, procedure: 'com.exact', options: {}, disclose: false });
+    d.call({ caller: new FakePeer(9), requestId: 2, procedure: 'com.auth', options: {}, disclose: false, trusted: true });
+    expect(callee.take().map((m) => m[0])).toEqual([68, 68]);
+  });
+});
