@@ -4,6 +4,7 @@ import { runAccounts, ACCOUNTS_USAGE } from './cli/accounts';
 import { ACCOUNTS_ADD_USAGE } from './cli/accounts-add';
 import { ACCOUNTS_EXPORT_USAGE } from './cli/accounts-export';
 import { ACCOUNTS_LIST_USAGE } from './cli/accounts-list';
+import { ACCOUNTS_RECOVER_USAGE } from './cli/accounts-recover';
 import { ACCOUNTS_REMOVE_USAGE } from './cli/accounts-remove';
 import { friendlyParseError } from './cli/args';
 import { CODE_USAGE, runCode } from './cli/code';
@@ -27,6 +28,7 @@ Commands:
   accounts add URI...               add otpauth:// or otpauth-migration:// URIs (- reads stdin)
   accounts remove ACCOUNT --yes     remove an account and its keychain secret
   accounts export [--format F]      print all accounts with secrets (uris or migration)
+  accounts recover [ID --restore]   list (or restore) keychain secrets left without an account
   scan IMAGE... [--json] [--import] find QR codes in images; list (or import) their accounts
   test --url URL --realm R [...]    test a connection to any WAMP router (trace + diagnosis)
   router --config FILE [--json]     run the local WAMP router from a Crossbar-style config.json
@@ -55,6 +57,7 @@ const HELP: Record<string, string> = {
   'accounts add': ACCOUNTS_ADD_USAGE,
   'accounts remove': ACCOUNTS_REMOVE_USAGE,
   'accounts export': ACCOUNTS_EXPORT_USAGE,
+  'accounts recover': ACCOUNTS_RECOVER_USAGE,
   scan: SCAN_USAGE,
   router: ROUTER_USAGE,
   serve: SERVE_USAGE,

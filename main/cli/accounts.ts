@@ -2,6 +2,7 @@
 import { runAccountsAdd } from './accounts-add';
 import { runAccountsExport } from './accounts-export';
 import { runAccountsList } from './accounts-list';
+import { runAccountsRecover } from './accounts-recover';
 import { runAccountsRemove } from './accounts-remove';
 import type { CommandContext } from './command-context';
 import { EXIT } from './context';
@@ -12,6 +13,7 @@ export const ACCOUNTS_USAGE = `Usage:
   authbahn accounts add URI... [--json]
   authbahn accounts remove ACCOUNT --yes
   authbahn accounts export [--format uris|migration] [--json]
+  authbahn accounts recover [ID --restore] [--all] [--json]
 
 Manage the stored accounts. Secrets live in the OS keychain; the data folder holds only metadata.
 Run \`authbahn accounts SUBCOMMAND --help\` for the options of each.
@@ -22,6 +24,7 @@ const SUBCOMMANDS: Record<string, (args: string[], ctx: CommandContext) => Promi
   add: runAccountsAdd,
   remove: runAccountsRemove,
   export: runAccountsExport,
+  recover: runAccountsRecover,
 };
 
 export async function runAccounts(args: string[], ctx: CommandContext): Promise<number> {

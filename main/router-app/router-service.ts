@@ -27,6 +27,7 @@ import type { Router } from '../router/router';
 import type { AuthAttemptEvent } from '../router/types';
 import { AuthLog } from './auth-log';
 import { composeRouter, describeListenError } from '../router/config/compose-router';
+import type { TotpReplayStore } from '../router/auth/totp-verifier';
 import { checkConfigText } from './config-check';
 import { withFirstTransportPort } from './config-port';
 import { RouterConfigFile } from './router-config-file';
@@ -52,6 +53,8 @@ export interface RouterServiceDeps {
   sessionsEventDelayMs?: number;
   /** How long stop() waits for GOODBYE answers; default 1000 ms. */
   shutdownGraceMs?: number;
+  /** TOTP replay history shared with `authbahn router` (the data folder's file); default in memory. */
+  totpReplay?: TotpReplayStore;
 }
 
 export class RouterService {
@@ -206,6 +209,7 @@ export class RouterService {
       ({ router } = composeRouter(plan, {
         secrets: this.deps.secrets,
         now: this.now,
+        ...(this.deps.totpReplay ? { totpReplay: this.deps.totpReplay } : {}),
         ...(this.deps.shutdownGraceMs !== undefined ? { shutdownGraceMs: this.deps.shutdownGraceMs } : {}),
       }));
       this.watch(router);

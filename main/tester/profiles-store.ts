@@ -1,7 +1,8 @@
 // tester-profiles.json: saved connection-test profiles. Only metadata lives in the file — a profile's
 // ticket / WAMP-CRA secret / TOTP secret is kept in the keychain under `tester:<profileId>`.
-// Writes are atomic (temp file, fsync, rename, like accounts.json) and serialised in-process; an
-// unreadable file is moved aside, never overwritten.
+// Writes are atomic (temp file, fsync, rename, like accounts.json); every read-modify-write re-reads the
+// file while holding tester-profiles.json.lock (in-process queue + cross-process lock), so the app and a
+// CLI process never drop each other's changes. An unreadable file is moved aside, never overwritten.
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { testerProfileDraftSchema, type TesterProfileInput, type TesterProfileVi
 import type { SecretStore } from '../vault/secret-store';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { readText, setAside } from '../fs/data-file';
-import { SerialQueue } from '../serial-queue';
+import { LockedQueue } from '../fs/locked-queue';
 
 export const PROFILES_FILE_NAME = 'tester-profiles.json';
 const FILE_VERSION = 1;
@@ -37,10 +38,11 @@ export interface ProfilesStoreOptions {
 
 export class ProfilesStore {
   readonly path: string;
-  private readonly queue = new SerialQueue();
+  private readonly queue: LockedQueue;
 
   constructor(private readonly options: ProfilesStoreOptions) {
     this.path = join(options.dir, PROFILES_FILE_NAME);
+    this.queue = new LockedQueue(this.path);
   }
 
   list(): Promise<TesterProfileView[]> {
