@@ -2,6 +2,7 @@
 // service with plain constructors and exposes them as the handlers of the API contract.
 import type { ApiHandlers } from '../shared/api/contract';
 import type { AppStatus } from '../shared/api/types';
+import { orphanSecretsWarning } from '../shared/api/orphan-secrets';
 import { AccountsService } from './accounts/accounts-service';
 import { CodesService } from './accounts/codes-service';
 import { MetadataFile } from './accounts/metadata-file';
@@ -141,13 +142,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     if (!gate.status().ok || loadError) return;
     try {
       const orphans = await accounts.orphans();
-      warnings.set(
-        'orphans',
-        orphans.length === 0
-          ? null
-          : `${orphans.length} keychain ${orphans.length === 1 ? 'secret has' : 'secrets have'} no account (an add or remove was interrupted, or accounts.json was damaged). ` +
-              'Restore them in the account list, or with `authbahn accounts recover`.',
-      );
+      warnings.set('orphans', orphans.length === 0 ? null : orphanSecretsWarning(orphans.length));
     } catch (error) {
       warnings.add(`Could not check the keychain for secrets without an account: ${error instanceof Error ? error.message : String(error)}`);
     }
