@@ -2,6 +2,7 @@
 // service with plain constructors and exposes them as the handlers of the API contract.
 import type { ApiHandlers } from '../shared/api/contract';
 import type { AppStatus } from '../shared/api/types';
+import { orphanSecretsWarning } from '../shared/api/orphan-secrets';
 import { AccountsService } from './accounts/accounts-service';
 import { CodesService } from './accounts/codes-service';
 import { MetadataFile } from './accounts/metadata-file';
@@ -15,11 +16,28 @@ import { QrImportService } from './qr/qr-import-service';
 import type { ScreenCapturePort } from './qr/screen-capture';
 import { VaultSecretResolver } from './router/auth/secret-refs';
 import { RouterService } from './router-app/router-service';
+import { FileTotpReplayStore, TOTP_REPLAY_FILE_NAME } from './router/auth/totp-replay-file';
 import { CachingSecretStore } from './vault/caching-secret-store';
 import { KeychainGate } from './vault/keychain-gate';
 import { probeKeychain } from './vault/keychain-probe';
 import { KeyringSecretStore } from './vault/keyring-secret-store';
 import type { SecretStore } from './vault/secret-store';
+import { removeStaleTempFiles } from './fs/stale-temp-files';
+import { METADATA_FILE_NAME } from './accounts/metadata-file';
+import { LEDGER_FILE_NAME } from './accounts/keychain-ledger';
+import { ROUTER_CONFIG_FILE_NAME } from './router-app/router-config-file';
+import { PROFILES_FILE_NAME } from './tester/profiles-store';
+
+/** Every data file written with writeFileAtomic (their stale temp files are cleaned up at start). */
+const DATA_FILE_NAMES = [
+  METADATA_FILE_NAME,
+  `${METADATA_FILE_NAME}.bak`,
+  LEDGER_FILE_NAME,
+  ROUTER_CONFIG_FILE_NAME,
+  `${ROUTER_CONFIG_FILE_NAME}.bak`,
+  PROFILES_FILE_NAME,
+  TOTP_REPLAY_FILE_NAME,
+];
 
 export interface ServiceOptions {
   /** Folder of accounts.json (see resolveDataDir). */
@@ -42,6 +60,8 @@ export interface ServiceOptions {
   clipboardClearAfterMs?: number;
   /** The desktop app's screen capture for the QR import; absent in web mode and the CLI. */
   screenCapture?: ScreenCapturePort;
+  /** Look for keychain secrets without an account at start (a status warning); default true. */
+  reconcileAtStart?: boolean;
 }
 
 export interface Services {
@@ -55,7 +75,14 @@ export interface Services {
   routerSecrets: VaultSecretResolver;
   /** The in-app WAMP router (the `router` handlers); stopped by dispose(). */
   router: RouterService;
+  /** The data folder's TOTP replay history (`authbahn router` passes it to its router). */
+  totpReplay: FileTotpReplayStore;
   status(): AppStatus;
+  /**
+   * Warnings about data that was repaired, set aside or restored from a backup since start (a subset of
+   * status().warnings): the CLI exits 1 when there are any.
+   */
+  dataProblems(): string[];
   /** Clears the clipboard if it still holds our code, waits for pending writes, forgets cached secrets. */
   dispose(): Promise<void>;
 }
@@ -75,6 +102,8 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   // Cache outside the gate: secrets read once keep working even if the keychain locks later.
   const secrets = new CachingSecretStore(gate);
 
+  // Temp files of writes a kill -9 interrupted (never a concurrent writer's: see removeStaleTempFiles).
+  await removeStaleTempFiles(opts.dataDir, { targets: DATA_FILE_NAMES, now });
   const metadata = new MetadataFile({ dir: opts.dataDir, now, warnings });
   const clipboard = new ClipboardGuard({ clipboard: opts.clipboard, clearAfterMs: opts.clipboardClearAfterMs, events });
   const accounts = new AccountsService({ metadata, secrets, events, now });
@@ -91,7 +120,9 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
 
   const routerSecrets = new VaultSecretResolver({ secrets, accounts: () => metadata.read() });
   // router.json is read on first use (Router screen or start), not here: start-up does not touch it.
-  const router = new RouterService({ dataDir: opts.dataDir, secrets: routerSecrets, events, now, warn: (m) => warnings.add(m) });
+  // One replay history for the app's router and `authbahn router` on the same data folder.
+  const totpReplay = new FileTotpReplayStore({ dir: opts.dataDir, now, warn: (m) => warnings.add(m) });
+  const router = new RouterService({ dataDir: opts.dataDir, secrets: routerSecrets, events, now, warn: (m) => warnings.add(m), totpReplay });
 
   // Probe and first load side by side: start-up waits for the slower of the two, not their sum.
   const [, loadError] = await Promise.all([
@@ -104,6 +135,18 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   // A metadata problem (e.g. a file from a newer version) must not stop the app from starting: the UI
   // shows the warning, and account calls report the same error until it is fixed.
   if (loadError) warnings.add(loadError instanceof Error ? loadError.message : String(loadError));
+
+  /** Keeps the "secrets without an account" warning current (at start and after a recovery). */
+  const reconcile = async (): Promise<void> => {
+    if (!gate.status().ok || loadError) return;
+    try {
+      const orphans = await accounts.orphans();
+      warnings.set('orphans', orphans.length === 0 ? null : orphanSecretsWarning(orphans.length));
+    } catch (error) {
+      warnings.add(`Could not check the keychain for secrets without an account: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  if (opts.reconcileAtStart ?? true) await reconcile();
 
   const status = (): AppStatus => ({ keychain: gate.status(), warnings: warnings.list() });
 
@@ -129,6 +172,12 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       qr: (id) => accounts.qr(id),
       exportUris: () => accounts.exportUris(),
       exportMigration: () => accounts.exportMigration(),
+      orphans: (options) => accounts.orphans(options ?? {}),
+      recover: async (id) => {
+        const view = await accounts.recover(id);
+        await reconcile();
+        return view;
+      },
     },
     codes: {
       list: (at) => codes.list(at),
@@ -175,13 +224,16 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     tester,
     routerSecrets,
     router,
+    totpReplay,
     status,
+    dataProblems: () => warnings.problems(),
     dispose: () =>
       (disposed ??= (async () => {
         await clipboard.dispose();
         qrImport.dispose();
         await metadata.idle();
         await testerProfiles.idle();
+        await totpReplay.idle();
         // GOODBYE to every router session before the process exits (and before the secret cache goes).
         await router.dispose();
         secrets.clear();

@@ -1,6 +1,10 @@
 // Account management: metadata in accounts.json, secrets in the keychain under `account:<id>`.
-// Every change runs inside one MetadataFile.mutate slot: re-read the file, touch the keychain, write
-// the file — and undo the keychain part if the file cannot be written, so the two never disagree.
+// Every change runs inside one MetadataFile.mutate slot (in-process queue + cross-process lock): re-read
+// the file, touch the keychain, write the file — and undo the keychain part if the file cannot be written.
+// The order makes every crash recoverable: an add records the id in the keychain ledger, then writes the
+// secret, then the metadata; a remove writes the metadata first, then deletes the secret, then forgets
+// the id. Whatever is interrupted leaves at worst a secret without an account, which orphans() lists
+// and recover() turns back into an account — nothing is ever deleted without the user asking.
 //
 // Duplicates: an account is a duplicate of an existing one when both the normalised secret and the
 // issuer + label (trimmed, case-insensitive) are equal. Same name with a different secret is allowed
@@ -8,7 +12,7 @@
 // name is allowed too (some services show one secret under several names).
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/api/errors';
-import type { AccountInput, AccountPatch, AccountQr, AccountView, ImportSummary, MigrationQr } from '../../shared/api/types';
+import type { AccountInput, AccountPatch, AccountQr, AccountView, ImportSummary, MigrationQr, OrphanSecret } from '../../shared/api/types';
 import { secretBits } from '../../shared/otp/base32';
 import { formatOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import type { OtpAccountData } from '../../shared/otp/types';
@@ -73,6 +77,7 @@ export class AccountsService {
       const existing = await this.findDuplicate(accounts, value);
       if (existing) throw duplicateError(existing);
       const record = this.newRecord(value, nextOrder(accounts));
+      await this.recordInLedger(accounts, [record.id]);
       const written = await this.storeSecrets([{ record, secret: value.secret }]);
       return { accounts: [...accounts, record], result: toView(record), undo: () => this.deleteSecrets(written) };
     });
@@ -143,6 +148,7 @@ export class AccountsService {
         ...(batch ? { batch } : {}),
       };
       if (added.length === 0) return { result };
+      await this.recordInLedger(accounts, added.map((r) => r.id));
       const written = await this.storeSecrets(toStore);
       return { accounts: [...accounts, ...added], result, undo: () => this.deleteSecrets(written) };
     });
@@ -195,18 +201,117 @@ export class AccountsService {
   }
 
   async remove(id: string): Promise<void> {
-    await this.metadata.mutate(async (accounts) => {
+    await this.metadata.mutate((accounts) => {
       findRecord(accounts, id);
       const key = accountSecretKey(id);
-      // Kept in memory only to put it back if the metadata cannot be written afterwards.
-      const secret = await this.secrets.get(key);
-      await this.secrets.delete(key);
-      const undo = async () => {
-        if (secret !== null) await this.secrets.set(key, secret);
+      // Metadata first, then the keychain (see the file comment). A code listing in between no longer
+      // sees the account, so it never reports its secret as missing.
+      const after = async () => {
+        try {
+          await this.secrets.delete(key);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new AppError(
+            'KEYCHAIN_ERROR',
+            `The account was removed, but its secret could not be deleted from the keychain (${message}). ` +
+              'It is kept there: `authbahn accounts recover` lists it.',
+            { id },
+          );
+        }
+        await this.metadata.ledger.update(
+          accounts.map((a) => a.id),
+          (ids) => ids.delete(id),
+        );
       };
-      return { accounts: accounts.filter((a) => a.id !== id), result: undefined, undo };
+      return { accounts: accounts.filter((a) => a.id !== id), result: undefined, after };
     });
     this.events.emit('accounts.changed', { reason: 'removed' });
+  }
+
+  /**
+   * Keychain secrets of this data folder that no account references: left by an add or a remove that
+   * was interrupted (kill -9, power loss), or by a damaged accounts.json that was set aside. Runs under
+   * the accounts lock, so an add in progress in another process is never mistaken for one. Ledger
+   * entries whose secret is gone as well are dropped (nothing is left to recover).
+   * `all`: also every other `account:` item of the keychain service (a scan; they may belong to another
+   * data folder that uses the same keychain service).
+   */
+  async orphans(options: { all?: boolean } = {}): Promise<OrphanSecret[]> {
+    // A fresh data folder has nothing of its own to check (and a check must not create the folder).
+    if (!options.all && !(await this.metadata.hasData())) return [];
+    return this.metadata.mutate(async (accounts) => {
+      const known = new Set(accounts.map((a) => a.id));
+      const recorded = await this.metadata.ledger.update(known, () => undefined);
+      const named = new Map((await this.metadata.backupAccounts()).map((a) => [a.id, a]));
+      const found: OrphanSecret[] = [];
+      const gone: string[] = [];
+      const candidates: { id: string; recorded: boolean }[] = [...recorded].filter((id) => !known.has(id)).map((id) => ({ id, recorded: true }));
+      if (options.all) {
+        if (!this.secrets.list) throw new AppError('KEYCHAIN_ERROR', `The ${this.secrets.backend} store cannot list its items`);
+        for (const key of await this.secrets.list()) {
+          const id = key.startsWith(ACCOUNT_KEY_PREFIX) ? key.slice(ACCOUNT_KEY_PREFIX.length) : undefined;
+          if (id && !known.has(id) && !recorded.has(id)) candidates.push({ id, recorded: false });
+        }
+      }
+      for (const { id, recorded: inLedger } of candidates) {
+        const secret = await this.secrets.get(accountSecretKey(id));
+        if (secret === null) {
+          if (inLedger) gone.push(id);
+          continue;
+        }
+        const before = named.get(id);
+        found.push({
+          id,
+          secretBits: secretBits(secret),
+          recorded: inLedger,
+          ...(before ? { knownAs: { issuer: before.issuer, label: before.label } } : {}),
+        });
+      }
+      if (gone.length > 0) await this.metadata.ledger.update(known, (ids) => gone.forEach((id) => ids.delete(id)));
+      return { result: found.sort((a, b) => a.id.localeCompare(b.id)) };
+    });
+  }
+
+  /**
+   * Turns the keychain secret `account:<id>` back into an account with the same id. Its settings come
+   * from accounts.json.bak when the backup still knows the id (an interrupted remove); otherwise it
+   * becomes a TOTP account (SHA1, 6 digits, 30 s) named "Recovered secret / <id>" that the user edits.
+   * The secret is never deleted here, also not when it cannot be restored.
+   */
+  async recover(id: string): Promise<AccountView> {
+    const view = await this.metadata.mutate(async (accounts) => {
+      if (accounts.some((a) => a.id === id)) throw new AppError('INVALID_ARGUMENT', `"${id}" is already an account`, { id });
+      const secret = await this.secrets.get(accountSecretKey(id));
+      if (secret === null) throw new AppError('NOT_FOUND', `There is no keychain secret for an account "${id}"`, { id });
+      const before = (await this.metadata.backupAccounts()).find((a) => a.id === id);
+      const placeholder: AccountInput = { ...RECOVERED_DEFAULTS, label: id, secret };
+      let check = validateAccountInput(before ? { ...accountFieldsOf(before), secret } : placeholder);
+      if (!check.ok && before) check = validateAccountInput(placeholder);
+      if (!check.ok) {
+        throw new AppError(
+          'INVALID_SECRET',
+          `The keychain item "${accountSecretKey(id)}" does not hold a usable OTP secret (${Object.values(check.errors).join('; ')}); it was left in the keychain.`,
+          { id },
+        );
+      }
+      const value = check.value;
+      const existing = await this.findDuplicate(accounts, value);
+      if (existing) throw duplicateError(existing);
+      const at = this.timestamp();
+      const record: AccountRecord = {
+        id,
+        ...accountFields(value),
+        order: nextOrder(accounts),
+        secretBits: secretBits(value.secret),
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+      };
+      // The stored secret stays as it is (it may be spelled differently from the normalised one).
+      await this.recordInLedger(accounts, [id]);
+      return { accounts: [...accounts, record], result: toView(record) };
+    });
+    this.events.emit('accounts.changed', { reason: 'added' });
+    return view;
   }
 
   /** `ids` must name every account exactly once. */
@@ -318,6 +423,14 @@ export class AccountsService {
     return written;
   }
 
+  /** Before a secret is written: the ledger must know it, whatever happens next (see keychain-ledger.ts). */
+  private async recordInLedger(accounts: AccountRecord[], ids: string[]): Promise<void> {
+    await this.metadata.ledger.update(
+      accounts.map((a) => a.id),
+      (set) => ids.forEach((id) => set.add(id)),
+    );
+  }
+
   private async deleteSecrets(keys: string[]): Promise<void> {
     for (const key of keys) await this.secrets.delete(key).catch(() => undefined);
   }
@@ -388,6 +501,32 @@ function accountFields(value: ValidatedAccount) {
     period: value.period,
     counter: value.counter,
     tags: [...value.tags],
+  };
+}
+
+const ACCOUNT_KEY_PREFIX = accountSecretKey('');
+
+/** A recovered secret whose settings are unknown: the most common kind; the user corrects it. */
+const RECOVERED_DEFAULTS = {
+  type: 'totp',
+  issuer: 'Recovered secret',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  tags: [],
+} as const satisfies Omit<AccountInput, 'label' | 'secret'>;
+
+function accountFieldsOf(record: AccountRecord): Omit<AccountInput, 'secret'> {
+  return {
+    type: record.type,
+    issuer: record.issuer,
+    label: record.label,
+    algorithm: record.algorithm,
+    digits: record.digits,
+    period: record.period,
+    counter: record.counter,
+    tags: [...record.tags],
   };
 }
 

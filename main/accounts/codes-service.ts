@@ -45,6 +45,8 @@ export class CodesService {
         this.options.warnings.set(key, `Cannot compute codes for ${displayName(record)}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    // Warnings about accounts that are gone (removed here or by another process) go with them.
+    this.options.warnings.retain('codes:', new Set(records.map((r) => `codes:${r.id}`)));
     return views;
   }
 

@@ -1,24 +1,40 @@
 // accounts.json: the non-secret account metadata (the secrets live in the keychain only).
 // Writes are atomic (temp file in the same folder, fsync, rename) and the previous good version is kept
-// as accounts.json.bak. A file that cannot be parsed is never deleted or overwritten: it is moved aside
-// as accounts.json.corrupt-<timestamp> and the backup (if valid) takes its place.
-// The CLI and the app may run at the same time, so every mutation re-reads the file first, and
-// mutations within one process are serialised through a promise queue.
+// as accounts.json.bak.
+//
+// The CLI and the app may run at the same time: every read-modify-write holds the cross-process lock
+// accounts.json.lock (see main/fs/file-lock.ts) and re-reads the file inside it, and mutations within
+// one process are queued. The keychain ledger (keychain-ledger.ts) is changed under the same lock.
+//
+// Damaged files are never deleted, and never repaired quietly (each repair is a data problem in the
+// warnings, which makes the CLI exit 1):
+// - an entry that fails validation costs only that entry: it is saved to accounts.json.rejected-<time>
+//   and the valid entries stay;
+// - a file that is not JSON at all is moved aside as accounts.json.corrupt-<time>; the backup (if
+//   valid) takes its place, with the warning that changes made after the backup are not in it (their
+//   secrets are still in the keychain, where `accounts recover` finds them).
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
-import { METADATA_VERSION, metadataFileSchema, type AccountRecord } from './account-record';
+import { accountRecordSchema, METADATA_VERSION, metadataFileSchema, type AccountRecord } from './account-record';
+import { KeychainLedger } from './keychain-ledger';
 import type { Warnings } from './warnings';
 import { writeFileAtomic } from '../fs/atomic-file';
-import { isNotFound, readText, setAside, storageError } from '../fs/data-file';
-import { SerialQueue } from '../serial-queue';
+import { isNotFound, readText, saveAside, setAside, storageError } from '../fs/data-file';
+import type { FileLockOptions } from '../fs/file-lock';
+import { LockedQueue } from '../fs/locked-queue';
 
 export const METADATA_FILE_NAME = 'accounts.json';
+/** More accounts than this in one file are set aside like invalid entries (the schema's bound). */
+const MAX_ACCOUNTS = 10_000;
 
 export interface MetadataFileOptions {
   dir: string;
   now: () => number;
   warnings: Warnings;
+  /** Cross-process lock timing (tests shorten it). */
+  lock?: FileLockOptions;
 }
 
 /** What a mutation returns: the new account list (omit it for a read-only step) and a result for the caller. */
@@ -30,6 +46,12 @@ export interface Mutation<T> {
    * still inside the queue slot so no other mutation sees the half-done state.
    */
   undo?: () => Promise<void>;
+  /**
+   * Runs after the file was saved, still holding the lock: deletions from the keychain. Metadata first,
+   * so a crash in between leaves a secret without an account (which recovery finds), never an account
+   * whose secret is gone.
+   */
+  after?: () => Promise<void>;
 }
 
 interface Loaded {
@@ -38,36 +60,55 @@ interface Loaded {
   raw: string | null;
 }
 
-type Parsed = { ok: true; accounts: AccountRecord[] } | { ok: false; newerVersion?: number; reason: string };
+interface RejectedEntry {
+  index: number;
+  reason: string;
+  entry: unknown;
+}
+
+type Parsed =
+  | { ok: true; accounts: AccountRecord[]; rejected: RejectedEntry[] }
+  | { ok: false; newerVersion?: number; reason: string };
+
+/** The file's frame; its entries are validated one by one. */
+const frameSchema = z.object({ version: z.literal(METADATA_VERSION), accounts: z.array(z.unknown()) });
 
 export class MetadataFile {
   readonly path: string;
   readonly backupPath: string;
+  /** Ids of the account secrets this folder has in the keychain; change it only inside mutate(). */
+  readonly ledger: KeychainLedger;
   private readonly dir: string;
   private cache: { signature: string; loaded: Loaded } | undefined;
-  private readonly queue = new SerialQueue();
+  private readonly queue: LockedQueue;
 
   constructor(private readonly options: MetadataFileOptions) {
     this.dir = options.dir;
     this.path = join(options.dir, METADATA_FILE_NAME);
     this.backupPath = `${this.path}.bak`;
+    this.queue = new LockedQueue(this.path, options.lock);
+    this.ledger = new KeychainLedger({ dir: options.dir, now: options.now, warn: (m) => options.warnings.add(m) });
   }
 
   /** Current accounts (a copy). Re-parses only when the file changed on disk since the last read. */
   async read(): Promise<AccountRecord[]> {
     const signature = await this.signature();
     if (this.cache && this.cache.signature === signature) return clone(this.cache.loaded.accounts);
-    return this.queue.run(async () => clone((await this.load()).accounts));
+    // A fresh data folder: nothing to read or repair, so no lock (and no folder is created by a read).
+    if (signature === 'missing' && !(await exists(this.backupPath))) return [];
+    return this.queue.run(async () => clone((await this.load(true)).accounts));
   }
 
   /**
-   * Re-reads the file, applies `fn` and writes the result atomically, all in one queue slot.
-   * `fn` may do other work that must not interleave with another mutation (keychain writes).
+   * Under the cross-process lock: re-reads the file, applies `fn` and writes the result atomically.
+   * `fn` may do other work that must not interleave with another mutation (keychain writes, the ledger).
    */
   mutate<T>(fn: (accounts: AccountRecord[]) => Promise<Mutation<T>> | Mutation<T>): Promise<T> {
     return this.queue.run(async () => {
-      const loaded = await this.load();
-      const { accounts, result, undo } = await fn(clone(loaded.accounts));
+      // Never trust the cache here: another process may have replaced the file within the same
+      // timestamp granularity (and inode numbers get reused).
+      const loaded = await this.load(false);
+      const { accounts, result, undo, after } = await fn(clone(loaded.accounts));
       if (accounts !== undefined) {
         try {
           await this.write(accounts, loaded.raw);
@@ -76,8 +117,22 @@ export class MetadataFile {
           throw error;
         }
       }
+      await after?.();
       return result;
     });
+  }
+
+  /** Whether this folder has any account data yet (accounts.json, its backup or the keychain ledger). */
+  async hasData(): Promise<boolean> {
+    return (await exists(this.path)) || (await exists(this.backupPath)) || (await exists(this.ledger.path));
+  }
+
+  /** The accounts of accounts.json.bak that are valid (to name a recovered secret); [] when there is none. */
+  async backupAccounts(): Promise<AccountRecord[]> {
+    const raw = await readText(this.backupPath);
+    if (raw === null) return [];
+    const parsed = parse(raw);
+    return parsed.ok ? parsed.accounts : [];
   }
 
   /** Resolves once every queued mutation has settled (for shutdown). */
@@ -95,15 +150,16 @@ export class MetadataFile {
     }
   }
 
-  private async load(): Promise<Loaded> {
+  private async load(useCache: boolean): Promise<Loaded> {
     const signature = await this.signature();
-    if (this.cache && this.cache.signature === signature) return this.cache.loaded;
+    if (useCache && this.cache && this.cache.signature === signature) return this.cache.loaded;
 
     const raw = await readText(this.path);
     if (raw === null) return this.loadWithoutMain();
 
     const parsed = parse(raw);
-    if (parsed.ok) return this.remember(signature, { accounts: parsed.accounts, raw });
+    if (parsed.ok && parsed.rejected.length === 0) return this.remember(signature, { accounts: parsed.accounts, raw });
+    if (parsed.ok) return this.setAsideRejected(parsed.accounts, parsed.rejected, raw);
     if (parsed.newerVersion !== undefined) {
       throw new AppError(
         'STORAGE_ERROR',
@@ -114,25 +170,48 @@ export class MetadataFile {
     const aside = await setAside(this.path, this.options.now());
     const backup = await this.readBackup();
     if (backup.ok) {
-      this.options.warnings.add(
-        `${this.path} could not be read (${parsed.reason}); restored the previous version from ${basename(this.backupPath)}. ` +
-          `The unreadable file was kept as ${aside}.`,
+      this.options.warnings.problem(
+        `${this.path} could not be read (${parsed.reason}); it was kept as ${aside}. The previous version was restored from ${basename(this.backupPath)}: ` +
+          'changes made after that backup (at least the most recent add, edit or removal) are not in it. ' +
+          'Secrets added since are still in the keychain: restore them with `authbahn accounts recover` (or Restore in the app).',
       );
-      return this.write(backup.accounts, null);
+      const restored = await this.write(backup.accounts, null);
+      // The backup's own bad entries (if any) go the same way as the main file's would.
+      return backup.rejected.length > 0 ? this.setAsideRejected(restored.accounts, backup.rejected, restored.raw) : restored;
     }
-    this.options.warnings.add(
+    this.options.warnings.problem(
       `${this.path} could not be read (${parsed.reason}) and no usable backup exists (${backup.reason}); started with an empty account list. ` +
-        `The unreadable file was kept as ${aside}. The secrets are still in the keychain.`,
+        `The unreadable file was kept as ${aside}. The secrets are still in the keychain: \`authbahn accounts recover\` lists them.`,
     );
     return this.remember('missing', { accounts: [], raw: null });
+  }
+
+  /** Keeps the valid entries; the invalid ones go to accounts.json.rejected-<time>, loudly. */
+  private async setAsideRejected(accounts: AccountRecord[], rejected: RejectedEntry[], raw: string | null): Promise<Loaded> {
+    const now = this.options.now();
+    const text = `${JSON.stringify({ from: this.path, setAsideAt: new Date(now).toISOString(), entries: rejected }, null, 2)}\n`;
+    const name = await saveAside(this.path, 'rejected', text, now);
+    const list = rejected
+      .slice(0, 5)
+      .map((r) => `entry ${r.index + 1}${entryId(r.entry)}: ${r.reason}`)
+      .join('; ');
+    this.options.warnings.problem(
+      `${rejected.length} account ${rejected.length === 1 ? 'entry' : 'entries'} in ${this.path} ${rejected.length === 1 ? 'is' : 'are'} invalid and ` +
+        `${rejected.length === 1 ? 'was' : 'were'} set aside in ${name} (${list}${rejected.length > 5 ? '; …' : ''}). ` +
+        `The other ${accounts.length} accounts are unaffected. The secrets are still in the keychain: \`authbahn accounts recover\` lists them.`,
+    );
+    return this.write(accounts, raw);
   }
 
   /** No accounts.json: a fresh install, or someone deleted it while a backup remains. */
   private async loadWithoutMain(): Promise<Loaded> {
     const backup = await this.readBackup();
     if (backup.ok) {
-      this.options.warnings.add(`${this.path} was missing; restored the accounts from ${basename(this.backupPath)}.`);
-      return this.write(backup.accounts, null);
+      this.options.warnings.problem(
+        `${this.path} was missing; restored the accounts from ${basename(this.backupPath)} (changes made after that backup are not in it).`,
+      );
+      const restored = await this.write(backup.accounts, null);
+      return backup.rejected.length > 0 ? this.setAsideRejected(restored.accounts, backup.rejected, restored.raw) : restored;
     }
     return this.remember('missing', { accounts: [], raw: null });
   }
@@ -174,11 +253,47 @@ function parse(raw: string): Parsed {
   }
   const version = (json as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > METADATA_VERSION) return { ok: false, newerVersion: version, reason: 'newer format' };
-  const result = metadataFileSchema.safeParse(json);
-  if (result.success) return { ok: true, accounts: result.data.accounts };
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  return { ok: false, reason: `invalid content${where}: ${issue?.message ?? 'does not match the expected format'}` };
+  const frame = frameSchema.safeParse(json);
+  if (!frame.success) {
+    const issue = frame.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, reason: `invalid content${where}: ${issue?.message ?? 'does not match the expected format'}` };
+  }
+  // One entry at a time: a bad entry (a hand edit, a bug) must not hide every other account.
+  const accounts: AccountRecord[] = [];
+  const rejected: RejectedEntry[] = [];
+  const seen = new Set<string>();
+  frame.data.accounts.forEach((entry, index) => {
+    const result = accountRecordSchema.safeParse(entry);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      rejected.push({ index, reason: `${where}${issue?.message ?? 'invalid'}`, entry });
+    } else if (seen.has(result.data.id)) {
+      rejected.push({ index, reason: `duplicate account id "${result.data.id}"`, entry });
+    } else if (accounts.length >= MAX_ACCOUNTS) {
+      rejected.push({ index, reason: `more than ${MAX_ACCOUNTS} accounts`, entry });
+    } else {
+      seen.add(result.data.id);
+      accounts.push(result.data);
+    }
+  });
+  return { ok: true, accounts, rejected };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw storageError(`Could not read ${path}`, error);
+  }
+}
+
+function entryId(entry: unknown): string {
+  const id = (entry as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? ` (id ${JSON.stringify(id.slice(0, 64))})` : '';
 }
 
 function clone(accounts: AccountRecord[]): AccountRecord[] {

@@ -10,7 +10,7 @@ import { describeAccount, matchExact } from './find-account';
 
 export const ACCOUNTS_REMOVE_USAGE = `Usage: authbahn accounts remove ACCOUNT --yes [--data-dir DIR]
 
-Remove an account: its secret is deleted from the keychain, then its metadata. This cannot be undone
+Remove an account: its metadata, then its secret in the keychain. This cannot be undone
 (export it first if in doubt). ACCOUNT is the exact id or "issuer:label" (see: authbahn accounts list).
 
 Options:

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { AppError } from '../../shared/api/errors';
 import { resolveDataDir, resolveKeychainService } from '../paths';
 import type { ServiceOptions, Services } from '../services';
-import type { CliIo } from './context';
+import { EXIT, type CliIo } from './context';
 import pkg from '../../package.json' with { type: 'json' };
 
 export const VERSION: string = pkg.version;
@@ -33,15 +33,15 @@ export interface OpenOptions {
   needsKeychain: boolean;
 }
 
-/** Opens the services for one command, runs `fn` and always disposes them. */
+/**
+ * Opens the services for one command, runs `fn` and always disposes them. Warnings go to stderr first.
+ * When the data folder needed repairs (entries set aside, a backup restored — see Warnings.problem),
+ * the command still runs, but a command that would have exited 0 exits 1: a script must not take a
+ * repaired folder for business as usual.
+ */
 export async function withServices<T>(ctx: CommandContext, options: OpenOptions, fn: (services: Services) => Promise<T>): Promise<T> {
   const { io, deps } = ctx;
-  const dataDir = resolveDataDir({
-    flag: options.dataDirFlag ?? ctx.globalDataDir,
-    env: io.env,
-    platform: deps.platform ?? process.platform,
-    home: deps.home ?? homedir(),
-  });
+  const dataDir = cliDataDir(ctx, options.dataDirFlag);
   // Loaded here, not at the top: `code --secret`, `help` and `--version` never open the services.
   const create = deps.createServices ?? (await import('../services')).createServices;
   const services = await create({
@@ -62,10 +62,27 @@ export async function withServices<T>(ctx: CommandContext, options: OpenOptions,
       const e = status.keychain.error;
       throw new AppError(e.code, e.message, e.details);
     }
-    return await fn(services);
+    const result = await fn(services);
+    const problems = services.dataProblems();
+    for (const problem of problems.filter((p) => !status.warnings.includes(p))) io.stderr(`authbahn: warning: ${problem}\n`);
+    if (problems.length > 0 && result === EXIT.ok) {
+      io.stderr('authbahn: the data folder needed repair (see the warnings above); exiting with status 1\n');
+      return EXIT.failure as T;
+    }
+    return result;
   } finally {
     await services.dispose();
   }
+}
+
+/** The data folder of a command: its own --data-dir, the global one, $AUTHBAHN_DATA_DIR or the default. */
+export function cliDataDir(ctx: CommandContext, dataDirFlag: string | undefined): string {
+  return resolveDataDir({
+    flag: dataDirFlag ?? ctx.globalDataDir,
+    env: ctx.io.env,
+    platform: ctx.deps.platform ?? process.platform,
+    home: ctx.deps.home ?? homedir(),
+  });
 }
 
 export async function readStdin(ctx: CommandContext): Promise<string> {

@@ -13,7 +13,9 @@ import { describeListenError } from '../router/config/compose-router';
 import { LOG_MESSAGE_MAX, logText } from '../router/log-text';
 import { SecretReferenceError, startConfiguredRouter, type ConfiguredRouter } from '../router/config/start-configured-router';
 import { parseCommandArgs, parseInteger } from './args';
-import { readStdin, withServices, type CommandContext } from './command-context';
+import { cliDataDir, readStdin, withServices, type CommandContext } from './command-context';
+import { FileTotpReplayStore } from '../router/auth/totp-replay-file';
+import type { TotpReplayStore } from '../router/auth/totp-verifier';
 import { EXIT } from './context';
 import { CliFailure, UsageError } from './errors';
 
@@ -80,9 +82,15 @@ export async function runRouter(args: string[], ctx: CommandContext): Promise<nu
   for (const warning of plan.warnings) ctx.io.stderr(`authbahn router: warning: ${logText(warning, LOG_MESSAGE_MAX)}\n`);
 
   const flags = { host, port, json: values.json === true };
-  if (!planUsesVault(plan)) return serve(plan, undefined, flags, ctx);
+  if (!planUsesVault(plan)) {
+    // No keychain needed, but the data folder still holds the TOTP replay history shared with the app.
+    const totpReplay = new FileTotpReplayStore({ dir: cliDataDir(ctx, values['data-dir']), now: ctx.deps.now ?? Date.now, warn: (m) => ctx.io.stderr(`authbahn router: warning: ${m}\n`) });
+    return serve(plan, undefined, totpReplay, flags, ctx);
+  }
   // Keychain or account references: open the vault; every reference is checked before listening.
-  return withServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: true }, (services) => serve(plan, services.routerSecrets, flags, ctx));
+  return withServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: true }, (services) =>
+    serve(plan, services.routerSecrets, services.totpReplay, flags, ctx),
+  );
 }
 
 interface ServeFlags {
@@ -91,13 +99,20 @@ interface ServeFlags {
   json: boolean;
 }
 
-async function serve(plan: RouterPlan, secrets: SecretResolver | undefined, flags: ServeFlags, ctx: CommandContext): Promise<number> {
+async function serve(
+  plan: RouterPlan,
+  secrets: SecretResolver | undefined,
+  totpReplay: TotpReplayStore,
+  flags: ServeFlags,
+  ctx: CommandContext,
+): Promise<number> {
   const { io } = ctx;
   const log = (line: string) => io.stderr(`${new Date((ctx.deps.now ?? Date.now)()).toISOString()} ${line}\n`);
   let running: ConfiguredRouter;
   try {
     running = await startConfiguredRouter(plan, {
       ...(secrets ? { secrets } : {}),
+      totpReplay,
       ...(ctx.deps.now ? { now: ctx.deps.now } : {}),
       // The core's event is the final word on each login (it also sees unknown realms, undefined roles
       // and AUTHENTICATE timeouts, which the transport's authenticator never decides).

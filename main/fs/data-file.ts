@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { access, readFile, rename } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../shared/api/errors';
+import { writeFileAtomic } from './atomic-file';
 
 export function isNotFound(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ENOENT';
@@ -28,15 +29,34 @@ export async function readText(path: string): Promise<string | null> {
 
 /** Renames an unreadable file to PATH.corrupt-<time>[-<random>] (never over another file); returns the new base name. */
 export async function setAside(path: string, now: number): Promise<string> {
-  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  let target = `${path}.corrupt-${stamp}`;
-  while (await exists(target)) target = `${path}.corrupt-${stamp}-${randomBytes(3).toString('hex')}`;
+  const target = await freeSibling(path, 'corrupt', now);
   try {
     await rename(path, target);
   } catch (error) {
     throw storageError(`Could not move the unreadable ${path} aside`, error);
   }
   return basename(target);
+}
+
+/**
+ * Saves `text` as PATH.<kind>-<time>[-<random>] next to PATH (never over another file), e.g. the entries
+ * of accounts.json that failed validation; returns the new base name.
+ */
+export async function saveAside(path: string, kind: string, text: string, now: number): Promise<string> {
+  const target = await freeSibling(path, kind, now);
+  try {
+    await writeFileAtomic(target, text);
+  } catch (error) {
+    throw storageError(`Could not save ${target}`, error);
+  }
+  return basename(target);
+}
+
+async function freeSibling(path: string, kind: string, now: number): Promise<string> {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  let target = `${path}.${kind}-${stamp}`;
+  while (await exists(target)) target = `${path}.${kind}-${stamp}-${randomBytes(3).toString('hex')}`;
+  return target;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -7,14 +7,15 @@
 // - Valid JSON that is not a valid router config: kept as is. That is a user's edit in progress (or a
 //   config for a newer version), which the editor shows with its errors; the router refuses to start.
 // Writes are atomic (see main/fs/atomic-file.ts); the previous readable version becomes router.json.bak.
-// Mutations are serialised through a promise queue so two saves never interleave.
+// Loads and saves hold router.json.lock (in-process queue + cross-process lock, see main/fs/locked-queue.ts),
+// so the app and a CLI process never interleave a repair or a save.
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { MAX_ROUTER_CONFIG_CHARS, type RouterConfigNotice } from '../../shared/api/router-contract';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { isNotFound, readText, setAside, storageError } from '../fs/data-file';
 import { defaultRouterConfigText } from './default-config';
-import { SerialQueue } from '../serial-queue';
+import { LockedQueue } from '../fs/locked-queue';
 
 export const ROUTER_CONFIG_FILE_NAME = 'router.json';
 
@@ -34,11 +35,12 @@ export interface LoadedConfig {
 export class RouterConfigFile {
   readonly path: string;
   readonly backupPath: string;
-  private readonly queue = new SerialQueue();
+  private readonly queue: LockedQueue;
 
   constructor(private readonly options: RouterConfigFileOptions) {
     this.path = join(options.dir, ROUTER_CONFIG_FILE_NAME);
     this.backupPath = `${this.path}.bak`;
+    this.queue = new LockedQueue(this.path);
   }
 
   /** The current text, repairing a missing or corrupt file first (see the file comment). */

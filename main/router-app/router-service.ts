@@ -26,6 +26,7 @@ import type { RouterPlan } from '../router/config/router-plan';
 import type { Router } from '../router/router';
 import type { AuthAttemptEvent } from '../router/types';
 import { AuthLog } from './auth-log';
+import type { TotpReplayStore } from '../router/auth/totp-verifier';
 import { checkConfigText } from './config-check';
 import { withFirstTransportPort } from './config-port';
 import { RouterConfigFile } from './router-config-file';
@@ -51,6 +52,8 @@ export interface RouterServiceDeps {
   sessionsEventDelayMs?: number;
   /** How long stop() waits for GOODBYE answers; default 1000 ms. */
   shutdownGraceMs?: number;
+  /** TOTP replay history shared with `authbahn router` (the data folder's file); default in memory. */
+  totpReplay?: TotpReplayStore;
 }
 
 export class RouterService {
@@ -207,6 +210,7 @@ export class RouterService {
       ({ router } = composeRouter(plan, {
         secrets: this.deps.secrets,
         now: this.now,
+        ...(this.deps.totpReplay ? { totpReplay: this.deps.totpReplay } : {}),
         ...(this.deps.shutdownGraceMs !== undefined ? { shutdownGraceMs: this.deps.shutdownGraceMs } : {}),
       }));
       this.watch(router);

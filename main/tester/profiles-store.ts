@@ -2,8 +2,9 @@
 // ticket / WAMP-CRA secret / TOTP secret is kept in the keychain under `tester:<profileId>`, and the
 // password of its URL (ws://user:PASSWORD@host, sent as HTTP Basic auth) under
 // `tester:<profileId>:url-password`; the file keeps the URL without it (ws://user@host).
-// Writes are atomic (temp file, fsync, rename, like accounts.json) and serialised in-process; an
-// unreadable file is moved aside, never overwritten.
+// Writes are atomic (temp file, fsync, rename, like accounts.json); every read-modify-write re-reads the
+// file while holding tester-profiles.json.lock (in-process queue + cross-process lock), so the app and a
+// CLI process never drop each other's changes. An unreadable file is moved aside, never overwritten.
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { testerProfileDraftSchema, type TesterProfileInput, type TesterProfileVi
 import type { SecretStore } from '../vault/secret-store';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { readText, setAside } from '../fs/data-file';
-import { SerialQueue } from '../serial-queue';
+import { LockedQueue } from '../fs/locked-queue';
 import { hasUserinfo, urlPassword, urlUsername, withoutUrlPassword } from '../../shared/wamp/url-password';
 
 export const PROFILES_FILE_NAME = 'tester-profiles.json';
@@ -43,10 +44,11 @@ export interface ProfilesStoreOptions {
 
 export class ProfilesStore {
   readonly path: string;
-  private readonly queue = new SerialQueue();
+  private readonly queue: LockedQueue;
 
   constructor(private readonly options: ProfilesStoreOptions) {
     this.path = join(options.dir, PROFILES_FILE_NAME);
+    this.queue = new LockedQueue(this.path);
   }
 
   list(): Promise<TesterProfileView[]> {

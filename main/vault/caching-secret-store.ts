@@ -1,5 +1,6 @@
 // Keeps secrets that were read once in memory. The UI polls the code list every second; without the
 // cache every poll would be a keychain round trip per account (and on macOS possibly a prompt).
+import { AppError } from '../../shared/api/errors';
 import type { SecretStore } from './secret-store';
 
 export class CachingSecretStore implements SecretStore {
@@ -30,6 +31,11 @@ export class CachingSecretStore implements SecretStore {
   async delete(key: string): Promise<boolean> {
     this.cache.delete(key);
     return this.inner.delete(key);
+  }
+
+  async list(): Promise<string[]> {
+    if (!this.inner.list) throw new AppError('KEYCHAIN_ERROR', `The ${this.inner.backend} store cannot list its items`);
+    return this.inner.list();
   }
 
   /** Drops every cached secret (on shutdown, so they do not linger in the heap longer than needed). */

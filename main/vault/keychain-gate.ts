@@ -65,6 +65,12 @@ export class KeychainGate implements SecretStore {
     return this.options.store.delete(key);
   }
 
+  async list(): Promise<string[]> {
+    await this.ensure();
+    if (!this.options.store.list) throw new AppError('KEYCHAIN_ERROR', `The ${this.backend} store cannot list its items`);
+    return this.options.store.list();
+  }
+
   private async ensure(): Promise<void> {
     let status = this.current;
     if (!status || (!status.ok && this.options.now() - this.lastProbeAt >= this.retryAfterMs)) status = await this.probe();

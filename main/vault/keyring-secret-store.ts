@@ -1,6 +1,6 @@
 // SecretStore over the OS keychain (@napi-rs/keyring): macOS Keychain, Windows Credential Manager,
 // and on Linux the Secret Service (gnome-keyring, KeePassXC, KWallet via its Secret Service bridge).
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
 import { AppError } from '../../shared/api/errors';
 import type { SecretStore } from './secret-store';
 
@@ -41,6 +41,23 @@ export class KeyringSecretStore implements SecretStore {
 
   async delete(key: string): Promise<boolean> {
     return this.run('delete', key, (entry) => entry.deleteCredential());
+  }
+
+  /**
+   * Keys of every item filed under our service. findCredentials also returns the passwords; they are
+   * dropped here and never leave this method.
+   */
+  async list(): Promise<string[]> {
+    try {
+      const found = await findCredentialsAsync(this.service);
+      return found.map((c) => c.account);
+    } catch (error) {
+      const cause = describeNativeError(error);
+      throw new AppError('KEYCHAIN_ERROR', `Could not list the keychain items of service "${this.service}" (${this.backend}): ${cause}`, {
+        backend: this.backend,
+        cause,
+      });
+    }
   }
 
   private async run<T>(verb: string, key: string, op: (entry: AsyncEntry) => Promise<T>, secret?: string): Promise<T> {

@@ -22,6 +22,10 @@ export class MemorySecretStore implements SecretStore {
     return this.items.delete(key);
   }
 
+  async list(): Promise<string[]> {
+    return [...this.items.keys()];
+  }
+
   /** Test helper: the keys currently stored. */
   keys(): string[] {
     return [...this.items.keys()];

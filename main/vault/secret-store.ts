@@ -7,6 +7,11 @@ export interface SecretStore {
   set(key: string, secret: string): Promise<void>;
   /** True when an item was deleted, false when there was none. */
   delete(key: string): Promise<boolean>;
+  /**
+   * Every key stored under this store's keychain service (start-up reconciliation looks for secrets no
+   * account references). Optional: a store that cannot enumerate its items leaves it out.
+   */
+  list?(): Promise<string[]>;
   /** Human-readable name of the backend, shown in the status ("Secret Service", "macOS Keychain", …). */
   readonly backend: string;
 }

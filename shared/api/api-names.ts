@@ -5,7 +5,7 @@ import type { Contract, EventName, Namespace } from './contract';
 
 export const API_METHOD_NAMES = {
   app: ['info', 'status'],
-  accounts: ['list', 'add', 'importUri', 'update', 'remove', 'reorder', 'qr', 'exportUris', 'exportMigration'],
+  accounts: ['list', 'add', 'importUri', 'update', 'remove', 'reorder', 'qr', 'exportUris', 'exportMigration', 'orphans', 'recover'],
   codes: ['list', 'copy', 'hotpNext'],
   qr: ['scanImage', 'scanScreen', 'importPreview', 'discardPreview'],
   tester: ['listProfiles', 'saveProfile', 'removeProfile', 'run', 'runAll', 'results', 'exportReport'],

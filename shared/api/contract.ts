@@ -16,6 +16,7 @@ import type {
   CopyResult,
   ImportSummary,
   MigrationQr,
+  OrphanSecret,
 } from './types';
 
 export interface MethodSpec<Args extends unknown[], R> {
@@ -63,6 +64,13 @@ export const contract = {
     qr: method<AccountQr>()(z.tuple([id])),
     exportUris: method<string[]>()(z.tuple([])),
     exportMigration: method<MigrationQr[]>()(z.tuple([])),
+    /**
+     * Keychain secrets of this data folder that no account references (an interrupted add or remove).
+     * `all`: also scan the keychain service for other unreferenced account items.
+     */
+    orphans: method<OrphanSecret[]>()(z.tuple([z.object({ all: z.boolean().optional() }).strict().optional()])),
+    /** Turns an orphaned keychain secret back into an account (placeholder name unless the backup knows it). */
+    recover: method<AccountView>()(z.tuple([id])),
   },
   codes: {
     /** Current codes of all accounts; `at` (Unix ms) is for previews/tests, default now. */

@@ -37,6 +37,20 @@ export interface AccountView {
   updatedAt: string;
 }
 
+/**
+ * A keychain secret that no account references (an add or remove that was interrupted, or entries of a
+ * damaged accounts.json that were set aside). Never the secret itself.
+ */
+export interface OrphanSecret {
+  /** The account id of the keychain item `account:<id>`. */
+  id: string;
+  secretBits: number;
+  /** True when this data folder recorded the secret; false for items found only by a keychain scan. */
+  recorded: boolean;
+  /** The account's name when accounts.json.bak still knows the id. */
+  knownAs?: { issuer: string; label: string };
+}
+
 /** The current code of one account. Times are Unix milliseconds. */
 export interface CodeView {
   id: string;

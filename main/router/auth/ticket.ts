@@ -84,7 +84,7 @@ async function checkStaticTicket(
         : abort(WAMP_ERROR.not_authorized, 'ticket in static WAMP-Ticket authentication is invalid', true);
     }
     const params = await resolveTotp(source.totp, ctx.secrets);
-    const check = verifyTotp(ticket, params, ctx.now(), ctx.totpGuard);
+    const check = await verifyTotp(ticket, params, ctx.now(), ctx.totpGuard);
     if (check.ok) return identity;
     return check.reason === 'replayed'
       ? abort(WAMP_ERROR.not_authorized, 'this TOTP code has already been used; wait for the next code', true)

@@ -12,7 +12,7 @@ import type { RealmDirectory } from '../auth/principal';
 import { LoginRateLimiter } from '../auth/rate-limiter';
 import { RealmAuthorizer, type AuthorizationLog } from '../auth/realm-authorizer';
 import { NO_VAULT, type SecretResolver } from '../auth/secret-refs';
-import { TotpReplayGuard } from '../auth/totp-verifier';
+import { TotpReplayGuard, type TotpReplayStore } from '../auth/totp-verifier';
 import type { Router } from '../router';
 import type { RouterOptions, TransportOptions } from '../types';
 import type { RouterPlan } from './router-plan';
@@ -28,6 +28,11 @@ export interface BuildDeps {
   onAuthorizationError?: AuthorizationLog;
   /** Replaces host/port of the first transport (CLI --host/--port). */
   override?: { host?: string; port?: number };
+  /**
+   * TOTP replay history; default in memory. The app and `authbahn router` pass the data folder's file
+   * store, so a used code stays refused across restarts and between the two routers.
+   */
+  totpReplay?: TotpReplayStore;
 }
 
 export interface BuiltRouter {
@@ -45,7 +50,7 @@ export function buildRouterOptions(plan: RouterPlan, deps: BuildDeps = {}): Buil
   const now = deps.now ?? Date.now;
   const caller = new DeferredCaller();
   const limiter = new LoginRateLimiter(plan.rateLimit, now);
-  const totpGuard = new TotpReplayGuard();
+  const totpGuard = new TotpReplayGuard(deps.totpReplay);
   const authorizers = new Map<string, RealmAuthorizer>();
   for (const realm of plan.realms) {
     authorizers.set(

@@ -5,7 +5,10 @@ import type { AppErrorData } from '../../../shared/api/errors';
 import type { AppStatus } from '../../../shared/api/types';
 import type { ConnectionState } from '../../bridge';
 import { Banner } from '../../components/Banner';
+import { isOrphanSecretsWarning } from '../../../shared/api/orphan-secrets';
 import { ConnectionBanner } from './ConnectionBanner';
+import { OrphanSecretsBanner } from './OrphanSecretsBanner';
+import { useOrphanSecrets } from './useOrphanSecrets';
 
 export interface StatusBannersProps {
   status: AppStatus | null;
@@ -17,7 +20,10 @@ export interface StatusBannersProps {
 export function StatusBanners({ status, errors, connection }: StatusBannersProps) {
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const keychain = status?.keychain;
-  const warnings = (status?.warnings ?? []).filter((w) => !dismissed.has(w));
+  const orphanSecrets = useOrphanSecrets();
+  // The orphan banner below replaces the backend's text warning about the same secrets (it can restore them).
+  const warnings = (status?.warnings ?? []).filter((w) => !dismissed.has(w) && !isOrphanSecretsWarning(w));
+  const showOrphans = orphanSecrets.orphans.length > 0 || orphanSecrets.error !== null;
   const connected = connection === 'ready' || connection === 'connecting';
   // While disconnected every call fails with the same transport error; the connection banner says it once.
   const loadErrors = !connected ? [] : dedupe(errors.filter((e): e is AppErrorData => e !== null)).filter(
@@ -25,7 +31,7 @@ export function StatusBanners({ status, errors, connection }: StatusBannersProps
     (e) => !(keychain && !keychain.ok && e.code === 'KEYCHAIN_UNAVAILABLE'),
   );
 
-  if (connected && (!keychain || keychain.ok) && warnings.length === 0 && loadErrors.length === 0) return null;
+  if (connected && (!keychain || keychain.ok) && warnings.length === 0 && loadErrors.length === 0 && !showOrphans) return null;
 
   return (
     <div className="status-banners">
@@ -41,6 +47,7 @@ export function StatusBanners({ status, errors, connection }: StatusBannersProps
           {e.message}
         </Banner>
       ))}
+      {connected && <OrphanSecretsBanner {...orphanSecrets} />}
       {warnings.map((w) => (
         <Banner key={w} kind="warning" testId="status-banner" onDismiss={() => setDismissed(new Set([...dismissed, w]))}>
           {w}

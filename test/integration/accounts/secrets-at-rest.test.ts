@@ -73,7 +73,8 @@ describe('secrets at rest', () => {
     await services.handlers.codes.hotpNext(single.added[0]!.id);
 
     const names = (await readdir(dataDir)).sort();
-    expect(names).toEqual(['accounts.json', 'accounts.json.bak']);
+    // accounts-keychain.json: the ids of this folder's keychain items (for crash recovery), never a secret.
+    expect(names).toEqual(['accounts-keychain.json', 'accounts.json', 'accounts.json.bak']);
     const onDisk = await allFileText(dataDir);
     expect(onDisk).toContain(typed.id);
     for (const secret of secrets) for (const spelling of spellings(secret)) expect(onDisk).not.toContain(spelling);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccountInput } from '../../../shared/api/types';
@@ -14,14 +14,14 @@ import { MemorySecretStore } from '../../../main/vault/memory-secret-store';
 import type { SecretStore } from '../../../main/vault/secret-store';
 import { Clock, FailingSecretStore, idSequence, SECRET_A, SECRET_B, SECRET_C, tempDir } from './fixtures';
 
-async function setup(secrets: SecretStore = new MemorySecretStore()) {
+async function setup(secrets: SecretStore = new MemorySecretStore(), idPrefix = 'acc') {
   const dir = join(await tempDir(), 'data');
   const clock = new Clock();
   const events = new EventBus();
   const seen: string[] = [];
   events.on((event, payload) => seen.push(`${event}:${'reason' in payload ? payload.reason : 'id' in payload ? payload.id : ''}`));
   const metadata = new MetadataFile({ dir, now: clock.now, warnings: new Warnings() });
-  const service = new AccountsService({ metadata, secrets, events, now: clock.now, newId: idSequence() });
+  const service = new AccountsService({ metadata, secrets, events, now: clock.now, newId: idSequence(idPrefix) });
   return { dir, clock, events, seen, metadata, service, secrets };
 }
 
@@ -188,7 +188,11 @@ describe('AccountsService.importUri', () => {
     expect(secrets.sets).toBe(3);
     expect(secrets.keys()).toEqual([]);
     expect(await service.list()).toEqual([]);
-    expect(await readdir(dir).catch(() => [])).toEqual([]);
+    // Only the keychain ledger, which recorded the ids before the secrets were written; the next
+    // reconciliation finds their secrets gone and drops them.
+    expect(await readdir(dir)).toEqual(['accounts-keychain.json']);
+    expect(await service.orphans()).toEqual([]);
+    expect(JSON.parse(await readFile(join(dir, 'accounts-keychain.json'), 'utf8')).accountIds).toEqual([]);
     expect(seen).toEqual([]);
   });
 });
@@ -250,7 +254,7 @@ describe('AccountsService.update', () => {
 });
 
 describe('AccountsService.remove', () => {
-  it('deletes the keychain item, then the metadata', async () => {
+  it('removes the metadata, then the keychain item', async () => {
     const { service, secrets, seen } = await setup();
     const a = await service.add(input());
     const b = await service.add(input({ label: 'bob', secret: SECRET_B }));
@@ -261,12 +265,18 @@ describe('AccountsService.remove', () => {
     await expect(service.remove(a.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('keeps the metadata when the keychain item cannot be deleted', async () => {
+  it('when the keychain item cannot be deleted: the account is gone, the error says so, the secret is listed for recovery', async () => {
     const secrets = new FailingSecretStore(0, true);
     const { service } = await setup(secrets);
     const a = await service.add(input());
-    await expect(service.remove(a.id)).rejects.toMatchObject({ code: 'KEYCHAIN_ERROR' });
-    expect(await service.list()).toHaveLength(1);
+    await expect(service.remove(a.id)).rejects.toMatchObject({ code: 'KEYCHAIN_ERROR', message: /account was removed.*accounts recover/ });
+    expect(await service.list()).toHaveLength(0);
+    // The metadata went first, so the leftover is a secret without an account: recoverable, never an
+    // account without its secret. The backup still knows its name.
+    expect(await service.orphans()).toEqual([{ id: a.id, secretBits: 160, recorded: true, knownAs: { issuer: 'GitHub', label: 'alice' } }]);
+    const back = await service.recover(a.id);
+    expect(back).toMatchObject({ id: a.id, issuer: 'GitHub', label: 'alice' });
+    expect(await service.orphans()).toEqual([]);
   });
 
   it('removes an account whose keychain item is already gone', async () => {
@@ -362,5 +372,54 @@ describe('AccountsService QR and export', () => {
     expect(await service.exportMigration()).toEqual([]);
     await service.add(input({ type: 'steam' }));
     expect(await service.exportMigration()).toEqual([]);
+  });
+});
+
+describe('AccountsService.orphans / recover (secrets left without an account)', () => {
+  it('finds the secret of an add whose metadata write never happened (kill -9), and restores it under a placeholder name', async () => {
+    const { service, dir, secrets, seen } = await setup();
+    await service.add(input());
+    const lost = await service.add(input({ label: 'bob', secret: SECRET_B }));
+    // As if the process died after writing the secret, before accounts.json: the file is the old one.
+    await writeFile(join(dir, 'accounts.json'), await readFile(join(dir, 'accounts.json.bak'), 'utf8'));
+    expect((await service.list()).map((a) => a.label)).toEqual(['alice']);
+
+    expect(await service.orphans()).toEqual([{ id: lost.id, secretBits: 160, recorded: true }]);
+    const restored = await service.recover(lost.id);
+    expect(restored).toMatchObject({ id: lost.id, type: 'totp', issuer: 'Recovered secret', label: lost.id, algorithm: 'SHA1', digits: 6, period: 30 });
+    expect(await secrets.get(`account:${lost.id}`)).toBe(SECRET_B);
+    expect(await service.orphans()).toEqual([]);
+    expect(seen.at(-1)).toBe('accounts.changed:added');
+    await expect(service.recover(lost.id)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(service.recover('nothing-here')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('does not take other data folders’ accounts for orphans (one keychain service, two folders); --all scans them', async () => {
+    const secrets = new MemorySecretStore();
+    const one = await setup(secrets, 'one');
+    const two = await setup(secrets, 'two');
+    await one.service.add(input());
+    const b = await two.service.add(input({ label: 'other', secret: SECRET_B }));
+    expect(await one.service.orphans()).toEqual([]);
+    expect(await two.service.orphans()).toEqual([]);
+    const scanned = await one.service.orphans({ all: true });
+    expect(scanned.map((o) => [o.id, o.recorded])).toEqual([[b.id, false]]);
+  });
+
+  it('never deletes a secret it cannot restore', async () => {
+    const { service, secrets } = await setup();
+    await service.add(input());
+    await secrets.set('account:weird', 'not*base32!');
+    expect((await service.orphans({ all: true })).map((o) => o.id)).toEqual(['weird']);
+    await expect(service.recover('weird')).rejects.toMatchObject({ code: 'INVALID_SECRET', message: /left in the keychain/ });
+    expect(await secrets.get('account:weird')).toBe('not*base32!');
+  });
+
+  it('an existing install without a ledger: the first check records every current account', async () => {
+    const { service, dir } = await setup();
+    const a = await service.add(input());
+    await rm(join(dir, 'accounts-keychain.json'));
+    expect(await service.orphans()).toEqual([]);
+    expect(JSON.parse(await readFile(join(dir, 'accounts-keychain.json'), 'utf8')).accountIds).toEqual([a.id]);
   });
 });

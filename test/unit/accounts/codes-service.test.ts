@@ -90,6 +90,32 @@ describe('CodesService.list', () => {
     expect((await codes.list()).map((c) => c.id)).toEqual([a.id, b.id]);
     expect(warnings.list()).toEqual([]);
   });
+
+  it('a codes listing in the middle of a remove leaves no "secret missing" warning behind', async () => {
+    const { accounts, codes, secrets, warnings } = await setup();
+    const a = await accounts.add(input({ label: 'leaving' }));
+    // The UI polls codes every second; let one poll land while the remove touches the keychain.
+    const deleteItem = secrets.delete.bind(secrets);
+    secrets.delete = async (key) => {
+      const result = await deleteItem(key);
+      await codes.list();
+      return result;
+    };
+    await accounts.remove(a.id);
+    expect(await codes.list()).toEqual([]);
+    expect(warnings.list()).toEqual([]);
+  });
+
+  it('drops the warning of an account that was removed (here or by another process)', async () => {
+    const { accounts, codes, secrets, warnings } = await setup();
+    const a = await accounts.add(input({ label: 'broken' }));
+    await secrets.delete(`account:${a.id}`);
+    await codes.list();
+    expect(warnings.list()).toHaveLength(1);
+    await accounts.remove(a.id);
+    await codes.list();
+    expect(warnings.list()).toEqual([]);
+  });
 });
 
 describe('CodesService.hotpNext', () => {

@@ -131,13 +131,45 @@ describe('MetadataFile', () => {
     expect(await readFile(bak, 'utf8')).toBe(backupText);
     expect(await readFile(main, 'utf8')).toBe(backupText);
     expect(warnings.list()).toHaveLength(1);
-    expect(warnings.list()[0]).toMatch(/could not be read \(not valid JSON.*restored the previous version from accounts\.json\.bak.*corrupt-/);
+    // Loud about what the older backup lacks, and a data problem (the CLI exits 1).
+    expect(warnings.list()[0]).toMatch(
+      /could not be read \(not valid JSON.*kept as accounts\.json\.corrupt-.*restored from accounts\.json\.bak: changes made after that backup .* are not in it.*accounts recover/,
+    );
+    expect(warnings.problems()).toEqual(warnings.list());
+  });
+
+  it('one invalid entry costs only that entry: the others stay, it is saved to accounts.json.rejected-<time>, loudly', async () => {
+    const { dir, file, main, bak, warnings } = await setup();
+    await mkdir(dir, { recursive: true });
+    const bad = { ...record('b', 1), digits: 99 };
+    const original = JSON.stringify({ version: 1, accounts: [record('a'), bad, record('c', 2), record('a', 3)] });
+    await writeFile(main, original);
+
+    expect((await file.read()).map((a) => a.id)).toEqual(['a', 'c']);
+    const rejectedName = (await readdir(dir)).find((n) => n.startsWith('accounts.json.rejected-'));
+    expect(rejectedName).toBe('accounts.json.rejected-2025-05-06T07-08-09-010Z');
+    const rejected = JSON.parse(await readFile(join(dir, rejectedName!), 'utf8'));
+    expect(rejected.entries).toEqual([
+      { index: 1, reason: expect.stringMatching(/^digits: /), entry: bad },
+      { index: 3, reason: 'duplicate account id "a"', entry: record('a', 3) },
+    ]);
+    if (process.platform !== 'win32') expect((await stat(join(dir, rejectedName!))).mode & 0o777).toBe(0o600);
+    // The file now holds the valid entries; the original text is the backup.
+    expect(JSON.parse(await readFile(main, 'utf8')).accounts.map((a: AccountRecord) => a.id)).toEqual(['a', 'c']);
+    expect(await readFile(bak, 'utf8')).toBe(original);
+    expect(warnings.problems()).toEqual([
+      expect.stringMatching(/2 account entries in .*accounts\.json are invalid and were set aside in accounts\.json\.rejected-.*entry 2 \(id "b"\): digits.*entry 4 \(id "a"\): duplicate.*other 2 accounts are unaffected/),
+    ]);
+    // Said once, not on every read.
+    await file.read();
+    await append(file, record('d', 4));
+    expect(warnings.list()).toHaveLength(1);
   });
 
   it('when file and backup are both unreadable: sets the file aside, starts empty, warns, deletes nothing', async () => {
     const { dir, file, main, bak, warnings } = await setup();
     await mkdir(dir, { recursive: true });
-    await writeFile(main, JSON.stringify({ version: 1, accounts: [{ id: 'a', type: 'nonsense' }] }));
+    await writeFile(main, JSON.stringify({ version: 1, accounts: { id: 'a', type: 'nonsense' } }));
     await writeFile(bak, 'garbage');
 
     expect(await file.read()).toEqual([]);
@@ -146,7 +178,7 @@ describe('MetadataFile', () => {
     expect(names[0]).toBe('accounts.json.bak');
     expect(names[1]).toMatch(/^accounts\.json\.corrupt-/);
     expect(await readFile(bak, 'utf8')).toBe('garbage');
-    expect(warnings.list()[0]).toMatch(/invalid content at accounts\.0\.type.*no usable backup.*started with an empty account list.*still in the keychain/);
+    expect(warnings.problems()[0]).toMatch(/invalid content at accounts: .*no usable backup.*started with an empty account list.*still in the keychain/);
 
     // The next write starts a fresh file and does not overwrite the set-aside one.
     await append(file, record('n'));

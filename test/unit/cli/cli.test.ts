@@ -1,3 +1,4 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
@@ -269,6 +270,46 @@ describe('authbahn accounts / code ACCOUNT', () => {
     expect((await run(['--data-dir', other, 'accounts', 'add', github])).code).toBe(0);
     expect(JSON.parse((await run(['accounts', 'list', '--json', '--data-dir', other])).out)).toHaveLength(1);
     expect(JSON.parse((await run(['accounts', 'list', '--json'])).out)).toHaveLength(0);
+  });
+
+  it('a damaged accounts.json: keeps the valid entries, says what was set aside on stderr and exits 1', async () => {
+    const { run, dataDir } = await cli();
+    expect((await run(['accounts', 'add', github, gitlab])).code).toBe(0);
+    const file = JSON.parse(await readFile(join(dataDir, 'accounts.json'), 'utf8'));
+    file.accounts[1].digits = 'six';
+    await writeFile(join(dataDir, 'accounts.json'), JSON.stringify(file));
+
+    const list = await run(['accounts', 'list', '--json']);
+    expect(list.code).toBe(1);
+    expect(JSON.parse(list.out).map((a: { issuer: string }) => a.issuer)).toEqual(['GitHub']);
+    expect(list.err).toMatch(/warning: 1 account entry in .*accounts\.json is invalid and was set aside in accounts\.json\.rejected-.*digits/);
+    expect(list.err).toMatch(/data folder needed repair.*exiting with status 1\n$/);
+    // Repaired once: the next command is back to normal.
+    expect((await run(['accounts', 'list', '--json'])).code).toBe(0);
+  });
+
+  it('accounts.json that is not JSON: set aside, the backup restored with a loud warning, exit 1; the lost add is recoverable', async () => {
+    const { run, dataDir } = await cli();
+    expect((await run(['accounts', 'add', github])).code).toBe(0);
+    expect((await run(['accounts', 'add', gitlab])).code).toBe(0);
+    await writeFile(join(dataDir, 'accounts.json'), '{"version":1,"accounts":[{"id":"trunc');
+
+    const list = await run(['accounts', 'list', '--json']);
+    expect(list.code).toBe(1);
+    expect(JSON.parse(list.out).map((a: { issuer: string }) => a.issuer)).toEqual(['GitHub']);
+    expect(list.err).toMatch(/kept as accounts\.json\.corrupt-.*restored from accounts\.json\.bak: changes made after that backup/);
+    expect((await readdir(dataDir)).some((n) => n.startsWith('accounts.json.corrupt-'))).toBe(true);
+
+    // GitLab's secret is still in the keychain: recover lists it (exit 1 = found some) and restores it.
+    const found = await run(['accounts', 'recover', '--json']);
+    expect(found.code).toBe(1);
+    const [orphan] = JSON.parse(found.out);
+    expect(orphan).toMatchObject({ recorded: true, secretBits: 160 });
+    const restored = await run(['accounts', 'recover', orphan.id, '--restore']);
+    expect(restored).toMatchObject({ code: 0, out: expect.stringMatching(/^Restored Recovered secret \/ [0-9a-f]{16} \[[0-9a-f]{16}\]/) });
+    expect(await run(['accounts', 'recover'])).toMatchObject({ code: 0, out: 'Every account secret in the keychain belongs to an account.\n' });
+    expect((await run(['code', orphan.id, '--at', '59'])).out).toBe(`${refTotp(SECRET_B, 59_000)}\n`);
+    expect((await run(['accounts', 'recover', orphan.id])).code).toBe(2);
   });
 
   it('keychain unavailable: secret commands exit 2 with the probe message; list still works', async () => {
