@@ -18,6 +18,7 @@ Commands:
   accounts add URI...               add otpauth:// or otpauth-migration:// URIs (- reads stdin)
   accounts remove ACCOUNT --yes     remove an account and its keychain secret
   accounts export [--format F]      print all accounts with secrets (uris or migration)
+  accounts import FILE...           import another authenticator's export (Aegis, 2FAS, andOTP, …)
   scan IMAGE... [--json] [--import] find QR codes in images; list (or import) their accounts
   test --url URL --realm R [...]    test a connection to any WAMP router (trace + diagnosis)
   router --config FILE [--json]     run the local WAMP router from a Crossbar-style config.json

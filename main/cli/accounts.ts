@@ -8,6 +8,7 @@ export const ACCOUNTS_USAGE = `Usage:
   authbahn accounts add URI... [--json]
   authbahn accounts remove ACCOUNT --yes
   authbahn accounts export [--format uris|migration] [--json]
+  authbahn accounts import FILE... [--format auto|NAME] [--password-stdin] [--dry-run] [--json]
 
 Manage the stored accounts. Secrets live in the OS keychain; the data folder holds only metadata.
 Run \`authbahn accounts SUBCOMMAND --help\` for the options of each.
@@ -21,6 +22,7 @@ const SUBCOMMANDS: Record<string, () => Promise<Run>> = {
   add: () => import('./accounts-add').then((m) => m.runAccountsAdd),
   remove: () => import('./accounts-remove').then((m) => m.runAccountsRemove),
   export: () => import('./accounts-export').then((m) => m.runAccountsExport),
+  import: () => import('./accounts-import').then((m) => m.runAccountsImport),
 };
 
 export async function runAccounts(args: string[], ctx: CommandContext): Promise<number> {

@@ -32,6 +32,7 @@ export const SUBCOMMAND_USAGE: Record<string, () => Promise<string>> = {
   'accounts add': () => import('./accounts-add').then((m) => m.ACCOUNTS_ADD_USAGE),
   'accounts remove': () => import('./accounts-remove').then((m) => m.ACCOUNTS_REMOVE_USAGE),
   'accounts export': () => import('./accounts-export').then((m) => m.ACCOUNTS_EXPORT_USAGE),
+  'accounts import': () => import('./accounts-import').then((m) => m.accountsImportUsage()),
 };
 
 export const own = <T>(table: Record<string, T>, key: string): T | undefined =>
