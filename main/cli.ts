@@ -19,6 +19,7 @@ Commands:
   accounts remove ACCOUNT --yes     remove an account and its keychain secret
   accounts export [--format F]      print all accounts with secrets (uris or migration)
   accounts recover [ID --restore]   list (or restore) keychain secrets left without an account
+  accounts import FILE...           import another authenticator's export (Aegis, 2FAS, andOTP, …)
   scan IMAGE... [--json] [--import] find QR codes in images; list (or import) their accounts
   test --url URL --realm R [...]    test a connection to any WAMP router (trace + diagnosis)
   router --config FILE [--json]     run the local WAMP router from a Crossbar-style config.json

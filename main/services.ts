@@ -67,6 +67,8 @@ export interface ServiceOptions {
 export interface Services {
   handlers: ApiHandlers;
   events: EventBus;
+  /** Account storage (the `accounts` handlers; the CLI's `accounts import` uses it directly for tags). */
+  accounts: AccountsService;
   /** QR import from images (the `qr` handlers; the CLI's `scan --import` uses it directly). */
   qrImport: QrImportService;
   /** The connection tester (the `tester` handlers; the CLI's `test --profile` uses it directly). */
@@ -220,6 +222,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   return {
     handlers,
     events,
+    accounts,
     qrImport,
     tester,
     routerSecrets,

@@ -94,12 +94,13 @@ export class AccountsService {
   /**
    * Several accounts at once (e.g. everything picked from scanned QR codes): all-or-nothing, like
    * importUri. Entries that fail validation are reported in `skipped`, existing ones in `duplicates`.
+   * Tags (another app's groups or folders, see main/import) are kept.
    */
-  async importAccounts(entries: OtpAccountData[]): Promise<ImportResult> {
+  async importAccounts(entries: (OtpAccountData & { tags?: string[] })[]): Promise<ImportResult> {
     const accounts: ValidatedAccount[] = [];
     const skipped: ImportResult['skipped'] = [];
     for (const entry of entries) {
-      const check = validateAccountInput({ ...entry, tags: [] });
+      const check = validateAccountInput({ ...entry, tags: entry.tags ?? [] });
       if (check.ok) accounts.push(check.value);
       else skipped.push({ issuer: entry.issuer, label: entry.label, reason: Object.values(check.errors).join('; ') });
     }

@@ -9,6 +9,7 @@ export const ACCOUNTS_USAGE = `Usage:
   authbahn accounts remove ACCOUNT --yes
   authbahn accounts export [--format uris|migration] [--json]
   authbahn accounts recover [ID --restore] [--all] [--json]
+  authbahn accounts import FILE... [--format auto|NAME] [--password-stdin] [--dry-run] [--json]
 
 Manage the stored accounts. Secrets live in the OS keychain; the data folder holds only metadata.
 Run \`authbahn accounts SUBCOMMAND --help\` for the options of each.
@@ -23,6 +24,7 @@ const SUBCOMMANDS: Record<string, () => Promise<Run>> = {
   remove: () => import('./accounts-remove').then((m) => m.runAccountsRemove),
   export: () => import('./accounts-export').then((m) => m.runAccountsExport),
   recover: () => import('./accounts-recover').then((m) => m.runAccountsRecover),
+  import: () => import('./accounts-import').then((m) => m.runAccountsImport),
 };
 
 export async function runAccounts(args: string[], ctx: CommandContext): Promise<number> {

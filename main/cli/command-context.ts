@@ -15,6 +15,12 @@ export interface CliDeps {
   serviceOverrides?: Partial<ServiceOptions>;
   /** Whole standard input (for `-` arguments). */
   readStdin?: () => Promise<string>;
+  /** Whole standard input as bytes (`accounts import -` of a binary export); defaults to readStdin's text. */
+  readStdinBytes?: () => Promise<Uint8Array>;
+  /** Whether standard input is a terminal a password can be asked on; default process.stdin.isTTY. */
+  stdinIsTTY?: boolean;
+  /** Asks for a password without echo; default: main/cli/password-prompt.ts on the terminal. */
+  promptPassword?: (prompt: string) => Promise<string>;
   home?: string;
   platform?: NodeJS.Platform;
   now?: () => number;
@@ -87,14 +93,25 @@ export function cliDataDir(ctx: CommandContext, dataDirFlag: string | undefined)
 
 export async function readStdin(ctx: CommandContext): Promise<string> {
   if (ctx.deps.readStdin) return ctx.deps.readStdin();
+  // Far more than any pasted URI list; stops `authbahn accounts add - < /dev/urandom` from eating memory.
+  return Buffer.from(await readProcessStdin(4 * 1024 * 1024)).toString('utf8');
+}
+
+/** Standard input as bytes, at most `limit` of them (binary export files piped in). */
+export async function readStdinBytes(ctx: CommandContext, limit: number): Promise<Uint8Array> {
+  if (ctx.deps.readStdinBytes) return ctx.deps.readStdinBytes();
+  if (ctx.deps.readStdin) return new TextEncoder().encode(await ctx.deps.readStdin());
+  return readProcessStdin(limit);
+}
+
+async function readProcessStdin(limit: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
-    // Far more than any pasted URI list; stops `authbahn accounts add - < /dev/urandom` from eating memory.
-    if (size > 4 * 1024 * 1024) throw new AppError('INVALID_ARGUMENT', 'Standard input is larger than 4 MiB');
+    if (size > limit) throw new AppError('INVALID_ARGUMENT', `Standard input is larger than ${Math.round(limit / 1024 / 1024)} MiB`);
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Uint8Array(Buffer.concat(chunks));
 }

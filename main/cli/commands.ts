@@ -33,6 +33,7 @@ export const SUBCOMMAND_USAGE: Record<string, () => Promise<string>> = {
   'accounts remove': () => import('./accounts-remove').then((m) => m.ACCOUNTS_REMOVE_USAGE),
   'accounts export': () => import('./accounts-export').then((m) => m.ACCOUNTS_EXPORT_USAGE),
   'accounts recover': () => import('./accounts-recover').then((m) => m.ACCOUNTS_RECOVER_USAGE),
+  'accounts import': () => import('./accounts-import').then((m) => m.accountsImportUsage()),
 };
 
 export const own = <T>(table: Record<string, T>, key: string): T | undefined =>

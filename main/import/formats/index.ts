@@ -1,4 +1,31 @@
 // Every import format, in no particular order: detection picks the highest-scoring one.
 import type { ImportFormat } from '../types';
+import { aegisFormat } from './aegis';
+import { andOtpFormat } from './andotp';
+import { authyFormat } from './authy';
+import { battleNetFormat } from './battle-net';
+import { bitwardenFormat } from './bitwarden';
+import { duoFormat } from './duo';
+import { freeOtpPlusFormat } from './freeotp-plus';
+import { freeOtpXmlFormat } from './freeotp-xml';
+import { otpauthUrisFormat } from './otpauth-uris';
+import { protonFormat } from './proton';
+import { steamFormat } from './steam';
+import { totpAuthenticatorFormat } from './totp-authenticator';
+import { twofasFormat } from './twofas';
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = [];
+export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  otpauthUrisFormat,
+  aegisFormat,
+  twofasFormat,
+  andOtpFormat,
+  bitwardenFormat,
+  freeOtpXmlFormat,
+  freeOtpPlusFormat,
+  steamFormat,
+  duoFormat,
+  protonFormat,
+  battleNetFormat,
+  authyFormat,
+  totpAuthenticatorFormat,
+];
