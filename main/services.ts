@@ -8,6 +8,11 @@ import { MetadataFile } from './accounts/metadata-file';
 import { Warnings } from './accounts/warnings';
 import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard';
 import { EventBus } from './events';
+import { BackupService } from './backup/backup-service';
+import { guardHandlers } from './lock/lock-guard';
+import { LockService } from './lock/lock-service';
+import { SettingsFile } from './settings/settings-file';
+import { SettingsService } from './settings/settings-service';
 import { storedAccountTotp } from './tester/account-totp';
 import { ProfilesStore } from './tester/profiles-store';
 import { TesterService } from './tester/tester-service';
@@ -42,6 +47,11 @@ export interface ServiceOptions {
   clipboardClearAfterMs?: number;
   /** The desktop app's screen capture for the QR import; absent in web mode and the CLI. */
   screenCapture?: ScreenCapturePort;
+  /**
+   * Honour the app lock (default true). The CLI passes false: whoever can run commands as the user can
+   * read the keychain directly, so refusing them would protect nothing and only break scripts.
+   */
+  enforceLock?: boolean;
 }
 
 export interface Services {
@@ -55,6 +65,10 @@ export interface Services {
   routerSecrets: VaultSecretResolver;
   /** The in-app WAMP router (the `router` handlers); stopped by dispose(). */
   router: RouterService;
+  /** The app lock (the Electron main process locks it on system lock/suspend). */
+  lock: LockService;
+  settings: SettingsService;
+  backup: BackupService;
   status(): AppStatus;
   /** Clears the clipboard if it still holds our code, waits for pending writes, forgets cached secrets. */
   dispose(): Promise<void>;
@@ -78,6 +92,19 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const metadata = new MetadataFile({ dir: opts.dataDir, now, warnings });
   const clipboard = new ClipboardGuard({ clipboard: opts.clipboard, clearAfterMs: opts.clipboardClearAfterMs, events });
   const accounts = new AccountsService({ metadata, secrets, events, now });
+
+  const settingsFile = new SettingsFile({ dir: opts.dataDir, now, warn: (m) => warnings.add(m) });
+  const settings = new SettingsService(settingsFile, events);
+  const lock = new LockService({ settings: settingsFile, events, now, enforce: opts.enforceLock ?? true, onLock: () => clipboard.clearNow() });
+  const backup = new BackupService({
+    settings: settingsFile,
+    secrets,
+    events,
+    accounts: () => accounts.backupAccounts(),
+    importAccounts: (entries) => accounts.importAccounts(entries),
+    now,
+    warn: (m) => warnings.set('backup', m),
+  });
   const codes = new CodesService({ metadata, secrets, clipboard, events, now, warnings });
   const qrImport = new QrImportService({
     accounts,
@@ -105,9 +132,18 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   // shows the warning, and account calls report the same error until it is fixed.
   if (loadError) warnings.add(loadError instanceof Error ? loadError.message : String(loadError));
 
+  // settings.json decides whether the app starts locked: read it before any handler can answer.
+  await lock.init();
+  await settings.watch((s) => {
+    lock.setIdleMinutes(s.lockIdleMinutes);
+    // An explicit clipboardClearAfterMs (tests) wins over the setting.
+    if (opts.clipboardClearAfterMs === undefined) clipboard.setClearAfterMs(s.clipboardClearSeconds * 1000);
+  });
+  const unwatchBackups = backup.watch();
+
   const status = (): AppStatus => ({ keychain: gate.status(), warnings: warnings.list() });
 
-  const handlers: ApiHandlers = {
+  const unguarded: ApiHandlers = {
     app: {
       info: async () => ({
         name: 'Authbahn',
@@ -129,11 +165,13 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       qr: (id) => accounts.qr(id),
       exportUris: () => accounts.exportUris(),
       exportMigration: () => accounts.exportMigration(),
+      exportAegis: (password) => backup.exportAegis(password),
     },
     codes: {
       list: (at) => codes.list(at),
       copy: (id) => codes.copy(id),
       hotpNext: (id) => codes.hotpNext(id),
+      hotpUndo: (id, counter) => codes.hotpUndo(id, counter),
     },
     qr: {
       scanImage: (image, source, previewId) => qrImport.scanImage(image, source, previewId),
@@ -165,7 +203,26 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       setSecret: (name, secret) => router.setSecret(name, secret),
       deleteSecret: (name) => router.deleteSecret(name),
     },
+    lock: {
+      status: () => lock.status(),
+      lock: () => lock.lock(),
+      unlock: (password) => lock.unlock(password),
+      setPassword: (current, next) => lock.setPassword(current, next),
+      activity: async () => lock.noteActivity(),
+    },
+    settings: {
+      get: () => settings.get(),
+      update: (patch) => settings.update(patch),
+    },
+    backup: {
+      status: () => backup.status(),
+      setPassword: (password) => backup.setPassword(password),
+      runNow: () => backup.runNow(),
+      restore: (text, password) => backup.restore(text, password),
+    },
   };
+  // The one place the lock is enforced: IPC and the web bridge both dispatch to these handlers.
+  const handlers = guardHandlers(unguarded, lock);
 
   let disposed: Promise<void> | undefined;
   return {
@@ -175,9 +232,16 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     tester,
     routerSecrets,
     router,
+    lock,
+    settings,
+    backup,
     status,
     dispose: () =>
       (disposed ??= (async () => {
+        unwatchBackups();
+        lock.dispose();
+        await backup.dispose();
+        await settingsFile.idle();
         await clipboard.dispose();
         qrImport.dispose();
         await metadata.idle();

@@ -90,11 +90,12 @@ export class AccountsService {
    * Several accounts at once (e.g. everything picked from scanned QR codes): all-or-nothing, like
    * importUri. Entries that fail validation are reported in `skipped`, existing ones in `duplicates`.
    */
-  async importAccounts(entries: OtpAccountData[]): Promise<ImportResult> {
+  async importAccounts(entries: (OtpAccountData & { tags?: string[] })[]): Promise<ImportResult> {
     const accounts: ValidatedAccount[] = [];
     const skipped: ImportResult['skipped'] = [];
     for (const entry of entries) {
-      const check = validateAccountInput({ ...entry, tags: [] });
+      // Tags (groups of a backup or another app's export) come along; QR codes have none.
+      const check = validateAccountInput({ ...entry, tags: entry.tags ?? [] });
       if (check.ok) accounts.push(check.value);
       else skipped.push({ issuer: entry.issuer, label: entry.label, reason: Object.values(check.errors).join('; ') });
     }
@@ -275,6 +276,11 @@ export class AccountsService {
         };
       }),
     );
+  }
+
+  /** Every account with its secret and tags, in display order (backups). Fails if any secret is missing. */
+  async backupAccounts(): Promise<(OtpAccountData & { tags: string[] })[]> {
+    return (await this.allWithSecrets()).map(({ record, secret }) => ({ ...toOtpData(record, secret), tags: [...record.tags] }));
   }
 
   private async allWithSecrets(): Promise<{ record: AccountRecord; secret: string }[]> {
