@@ -7,7 +7,7 @@ export const ACCOUNTS_USAGE = `Usage:
   authbahn accounts list [--json]
   authbahn accounts add URI... [--json]
   authbahn accounts remove ACCOUNT --yes
-  authbahn accounts export [--format uris|migration] [--json]
+  authbahn accounts export [--format uris|migration|aegis] [--encrypt] [--password-stdin] [--json]
 
 Manage the stored accounts. Secrets live in the OS keychain; the data folder holds only metadata.
 Run \`authbahn accounts SUBCOMMAND --help\` for the options of each.

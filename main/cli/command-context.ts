@@ -15,6 +15,8 @@ export interface CliDeps {
   serviceOverrides?: Partial<ServiceOptions>;
   /** Whole standard input (for `-` arguments). */
   readStdin?: () => Promise<string>;
+  /** Asks for a password without echo (default: the terminal, when there is one). */
+  promptPassword?: (prompt: string) => Promise<string>;
   home?: string;
   platform?: NodeJS.Platform;
   now?: () => number;
