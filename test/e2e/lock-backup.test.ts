@@ -111,3 +111,26 @@ describe('encrypted Aegis export, restore and app lock (web mode)', () => {
     expect(app.problems.filter((p) => !/LOCKED|locked/.test(p))).toEqual([]);
   });
 });
+
+describe('HOTP copy (web mode)', () => {
+  it('copying uses the code up: the counter advances, and Undo in the toast puts it back', async () => {
+    await page.getByTestId('add-account-button').click();
+    await page.getByTestId('add-uri-input').fill(`otpauth://hotp/Counter:dave?secret=${SECRET}&issuer=Counter&counter=7`);
+    await page.getByTestId('uri-preview').waitFor();
+    await page.getByTestId('add-uri-submit').click();
+    const hotp = rows().filter({ hasText: 'Counter' });
+    const code = hotp.getByTestId('account-code');
+    await expect.poll(() => code.getAttribute('data-counter')).toBe('7');
+    const before = await code.getAttribute('data-code');
+
+    await code.click();
+    await expect.poll(() => code.getAttribute('data-counter')).toBe('8');
+    expect(await code.getAttribute('data-code')).not.toBe(before);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(before);
+    expect(await page.getByTestId('toast').textContent()).toContain('Counter is now 8');
+
+    await page.getByTestId('toast-action').click();
+    await expect.poll(() => code.getAttribute('data-counter')).toBe('7');
+    await expect.poll(() => code.getAttribute('data-code')).toBe(before);
+  });
+});

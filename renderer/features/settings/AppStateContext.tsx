@@ -23,22 +23,31 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [settings, setSettings] = useState<AppSettings | null>(null);
   const [lock, setLock] = useState<LockStatus | null>(null);
 
-  const refreshLock = useCallback(async () => {
+  const refreshLock = useCallback(async (): Promise<boolean> => {
     const status = await api.lock.status();
     // A failure (bridge down) keeps the last known state; the connection banner says what is wrong.
     if (status.ok) setLock(status.value);
+    return status.ok;
   }, [api]);
 
   useEffect(() => {
     let cancelled = false;
-    void api.settings.get().then((r) => !cancelled && r.ok && setSettings(r.value));
-    void refreshLock();
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // Until the first answer the UI shows nothing but "Loading…" (it must not show codes of a locked app).
+    const first = async () => {
+      const [settingsResult, lockOk] = await Promise.all([api.settings.get(), refreshLock()]);
+      if (cancelled) return;
+      if (settingsResult.ok) setSettings(settingsResult.value);
+      if (!lockOk || !settingsResult.ok) retry = setTimeout(() => void first(), 2_000);
+    };
+    void first();
     const offSettings = api.events.on('settings.changed', (s) => setSettings(s));
     const offLock = api.events.on('lock.changed', (s) => setLock(s));
     const onVisible = () => document.visibilityState === 'visible' && void refreshLock();
     document.addEventListener('visibilitychange', onVisible);
     return () => {
       cancelled = true;
+      clearTimeout(retry);
       offSettings();
       offLock();
       document.removeEventListener('visibilitychange', onVisible);
