@@ -9,6 +9,11 @@ import { MetadataFile } from './accounts/metadata-file';
 import { Warnings } from './accounts/warnings';
 import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard';
 import { EventBus } from './events';
+import { BackupService } from './backup/backup-service';
+import { guardHandlers } from './lock/lock-guard';
+import { LockService } from './lock/lock-service';
+import { SettingsFile } from './settings/settings-file';
+import { SettingsService } from './settings/settings-service';
 import { storedAccountTotp } from './tester/account-totp';
 import { ProfilesStore } from './tester/profiles-store';
 import { TesterService } from './tester/tester-service';
@@ -62,6 +67,11 @@ export interface ServiceOptions {
   screenCapture?: ScreenCapturePort;
   /** Look for keychain secrets without an account at start (a status warning); default true. */
   reconcileAtStart?: boolean;
+  /**
+   * Honour the app lock (default true). The CLI passes false: whoever can run commands as the user can
+   * read the keychain directly, so refusing them would protect nothing and only break scripts.
+   */
+  enforceLock?: boolean;
 }
 
 export interface Services {
@@ -79,6 +89,10 @@ export interface Services {
   router: RouterService;
   /** The data folder's TOTP replay history (`authbahn router` passes it to its router). */
   totpReplay: FileTotpReplayStore;
+  /** The app lock (the Electron main process locks it on system lock/suspend). */
+  lock: LockService;
+  settings: SettingsService;
+  backup: BackupService;
   status(): AppStatus;
   /**
    * Warnings about data that was repaired, set aside or restored from a backup since start (a subset of
@@ -109,6 +123,19 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const metadata = new MetadataFile({ dir: opts.dataDir, now, warnings });
   const clipboard = new ClipboardGuard({ clipboard: opts.clipboard, clearAfterMs: opts.clipboardClearAfterMs, events });
   const accounts = new AccountsService({ metadata, secrets, events, now });
+
+  const settingsFile = new SettingsFile({ dir: opts.dataDir, now, warn: (m) => warnings.add(m) });
+  const settings = new SettingsService(settingsFile, events);
+  const lock = new LockService({ settings: settingsFile, events, now, enforce: opts.enforceLock ?? true, onLock: () => clipboard.clearNow() });
+  const backup = new BackupService({
+    settings: settingsFile,
+    secrets,
+    events,
+    accounts: () => accounts.backupAccounts(),
+    importAccounts: (entries) => accounts.importAccounts(entries),
+    now,
+    warn: (m) => warnings.set('backup', m),
+  });
   const codes = new CodesService({ metadata, secrets, clipboard, events, now, warnings });
   const qrImport = new QrImportService({
     accounts,
@@ -149,10 +176,18 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     }
   };
   if (opts.reconcileAtStart ?? true) await reconcile();
+  // settings.json decides whether the app starts locked: read it before any handler can answer.
+  await lock.init();
+  await settings.watch((s) => {
+    lock.setIdleMinutes(s.lockIdleMinutes);
+    // An explicit clipboardClearAfterMs (tests) wins over the setting.
+    if (opts.clipboardClearAfterMs === undefined) clipboard.setClearAfterMs(s.clipboardClearSeconds * 1000);
+  });
+  const unwatchBackups = backup.watch();
 
   const status = (): AppStatus => ({ keychain: gate.status(), warnings: warnings.list() });
 
-  const handlers: ApiHandlers = {
+  const unguarded: ApiHandlers = {
     app: {
       info: async () => ({
         name: 'Authbahn',
@@ -180,11 +215,13 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
         await reconcile();
         return view;
       },
+      exportAegis: (password) => backup.exportAegis(password),
     },
     codes: {
       list: (at) => codes.list(at),
       copy: (id) => codes.copy(id),
       hotpNext: (id) => codes.hotpNext(id),
+      hotpUndo: (id, counter) => codes.hotpUndo(id, counter),
     },
     qr: {
       scanImage: (image, source, previewId) => qrImport.scanImage(image, source, previewId),
@@ -216,7 +253,26 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       setSecret: (name, secret) => router.setSecret(name, secret),
       deleteSecret: (name) => router.deleteSecret(name),
     },
+    lock: {
+      status: () => lock.status(),
+      lock: () => lock.lock(),
+      unlock: (password) => lock.unlock(password),
+      setPassword: (current, next) => lock.setPassword(current, next),
+      activity: async () => lock.noteActivity(),
+    },
+    settings: {
+      get: () => settings.get(),
+      update: (patch) => settings.update(patch),
+    },
+    backup: {
+      status: () => backup.status(),
+      setPassword: (password) => backup.setPassword(password),
+      runNow: () => backup.runNow(),
+      restore: (text, password) => backup.restore(text, password),
+    },
   };
+  // The one place the lock is enforced: IPC and the web bridge both dispatch to these handlers.
+  const handlers = guardHandlers(unguarded, lock);
 
   let disposed: Promise<void> | undefined;
   return {
@@ -228,10 +284,17 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     routerSecrets,
     router,
     totpReplay,
+    lock,
+    settings,
+    backup,
     status,
     dataProblems: () => warnings.problems(),
     dispose: () =>
       (disposed ??= (async () => {
+        unwatchBackups();
+        lock.dispose();
+        await backup.dispose();
+        await settingsFile.idle();
         await clipboard.dispose();
         qrImport.dispose();
         await metadata.idle();

@@ -100,6 +100,7 @@ export class AccountsService {
     const accounts: ValidatedAccount[] = [];
     const skipped: ImportResult['skipped'] = [];
     for (const entry of entries) {
+      // Tags (groups of a backup or another app's export) come along; QR codes have none.
       const check = validateAccountInput({ ...entry, tags: entry.tags ?? [] });
       if (check.ok) accounts.push(check.value);
       else skipped.push({ issuer: entry.issuer, label: entry.label, reason: Object.values(check.errors).join('; ') });
@@ -381,6 +382,11 @@ export class AccountsService {
         };
       }),
     );
+  }
+
+  /** Every account with its secret and tags, in display order (backups). Fails if any secret is missing. */
+  async backupAccounts(): Promise<(OtpAccountData & { tags: string[] })[]> {
+    return (await this.allWithSecrets()).map(({ record, secret }) => ({ ...toOtpData(record, secret), tags: [...record.tags] }));
   }
 
   private async allWithSecrets(): Promise<{ record: AccountRecord; secret: string }[]> {

@@ -65,14 +65,58 @@ export class CodesService {
     return view;
   }
 
-  /** Copies the current code (HOTP: the code of the current counter; advancing is hotpNext's job). */
+  /**
+   * Copies the current code. HOTP: a copied code is as good as used (the user pastes it somewhere), and
+   * showing it again would invite re-using it, so the counter advances in the same step — stored before
+   * the code reaches the clipboard, like hotpNext. hotpUndo takes it back if the code was not used.
+   */
   async copy(id: string): Promise<CopyResult> {
     const record = (await this.options.metadata.read()).find((a) => a.id === id);
     if (!record) throw new AppError('NOT_FOUND', `No account with id "${id}"`, { id });
+    if (record.type === 'hotp') return this.copyHotp(id);
     const secret = await requireSecret(this.options.secrets, record);
     const { code } = toCodeView(record, secret, this.options.now());
     return this.options.clipboard.copy(id, code);
   }
+
+  /** Puts the counter back to `counter` after a copy, but only if nothing advanced it further meanwhile. */
+  async hotpUndo(id: string, counter: number): Promise<CodeView> {
+    const view = await this.options.metadata.mutate(async (accounts) => {
+      const record = hotpRecord(accounts, id);
+      if (record.counter !== counter + 1) {
+        throw new AppError('INVALID_ARGUMENT', `The counter of ${displayName(record)} has moved on since that copy (now ${record.counter}); nothing was undone`);
+      }
+      const secret = await requireSecret(this.options.secrets, record);
+      const back: AccountRecord = { ...record, counter, updatedAt: new Date(this.options.now()).toISOString() };
+      return { accounts: accounts.map((a) => (a.id === id ? back : a)), result: toCodeView(back, secret, this.options.now()) };
+    });
+    this.options.events.emit('accounts.changed', { reason: 'counter' });
+    return view;
+  }
+
+  private async copyHotp(id: string): Promise<CopyResult> {
+    const { code, used, next } = await this.options.metadata.mutate(async (accounts) => {
+      const record = hotpRecord(accounts, id);
+      if (!Number.isSafeInteger(record.counter + 2)) throw new AppError('INVALID_ARGUMENT', `The counter of ${displayName(record)} cannot be advanced further`);
+      const secret = await requireSecret(this.options.secrets, record);
+      const at = this.options.now();
+      const advanced: AccountRecord = { ...record, counter: record.counter + 1, updatedAt: new Date(at).toISOString() };
+      return {
+        accounts: accounts.map((a) => (a.id === id ? advanced : a)),
+        result: { code: toCodeView(record, secret, at).code, used: record.counter, next: toCodeView(advanced, secret, at) },
+      };
+    });
+    this.options.events.emit('accounts.changed', { reason: 'counter' });
+    const copied = await this.options.clipboard.copy(id, code);
+    return { ...copied, hotp: { counter: used, next } };
+  }
+}
+
+function hotpRecord(accounts: AccountRecord[], id: string): AccountRecord {
+  const record = accounts.find((a) => a.id === id);
+  if (!record) throw new AppError('NOT_FOUND', `No account with id "${id}"`, { id });
+  if (record.type !== 'hotp') throw new AppError('INVALID_ARGUMENT', `${displayName(record)} is not an HOTP (counter-based) account`);
+  return record;
 }
 
 export function toCodeView(record: AccountRecord, secret: string, atMs: number): CodeView {

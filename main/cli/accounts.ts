@@ -7,7 +7,7 @@ export const ACCOUNTS_USAGE = `Usage:
   authbahn accounts list [--json]
   authbahn accounts add URI... [--json]
   authbahn accounts remove ACCOUNT --yes
-  authbahn accounts export [--format uris|migration] [--json]
+  authbahn accounts export [--format uris|migration|aegis] [--encrypt] [--password-stdin] [--json]
   authbahn accounts recover [ID --restore] [--all] [--json]
   authbahn accounts import FILE... [--format auto|NAME] [--password-stdin] [--dry-run] [--json]
 

@@ -58,6 +58,8 @@ export async function withServices<T>(ctx: CommandContext, options: OpenOptions,
     clipboard: null,
     version: VERSION,
     env: io.env,
+    // The app lock guards the UI; a shell running as the user can read the keychain anyway (see services.ts).
+    enforceLock: false,
     ...(deps.now ? { now: deps.now } : {}),
     ...deps.serviceOverrides,
   });

@@ -35,7 +35,7 @@ interface Pending {
 
 export class ClipboardGuard {
   private readonly clipboard: ClipboardPort | null;
-  private readonly clearAfterMs: number;
+  private clearAfterMs: number;
   private readonly setTimer: (fn: () => void, ms: number) => TimerHandle;
   private readonly clearTimer: (handle: TimerHandle) => void;
   private readonly events: EventBus;
@@ -49,6 +49,16 @@ export class ClipboardGuard {
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
     this.events = options.events;
+  }
+
+  /** The Settings screen's "clear clipboard after" (0 = never); applies to the next copy. */
+  setClearAfterMs(ms: number): void {
+    this.clearAfterMs = Math.max(0, Math.floor(ms));
+  }
+
+  /** On app lock: take our code off the clipboard now (only if it is still ours), like dispose(). */
+  clearNow(): Promise<void> {
+    return this.dispose();
   }
 
   async copy(id: string, code: string): Promise<CopyResult> {
@@ -80,9 +90,11 @@ export class ClipboardGuard {
       this.pending = undefined;
       if (previous.id !== id) this.events.emit('clipboard.cleared', { id: previous.id });
     }
-    const pending: Pending = { id, code, timer: undefined };
-    pending.timer = this.setTimer(() => void this.queue.run(() => this.expire(pending)), this.clearAfterMs);
-    this.pending = pending;
+    if (this.clearAfterMs > 0) {
+      const pending: Pending = { id, code, timer: undefined };
+      pending.timer = this.setTimer(() => void this.queue.run(() => this.expire(pending)), this.clearAfterMs);
+      this.pending = pending;
+    }
     return { code, writer: 'main', clearAfterMs: this.clearAfterMs };
   }
 

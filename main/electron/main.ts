@@ -1,7 +1,7 @@
 // Electron main process: the composition of services, IPC host and window. Everything security-relevant
 // is decided by the Electron-free policy modules next to this file.
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, powerMonitor, session } from 'electron';
 import { toAppErrorData } from '../../shared/api/errors';
 import { resolveDataDir, resolveKeychainService } from '../paths';
 import { createServices, type Services } from '../services';
@@ -76,6 +76,12 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     screenCapture: createElectronScreenCapture(() => windows.live()),
   });
+  // The app lock follows the system's: locking the screen or suspending locks Authbahn too (a no-op
+  // without a lock password). powerMonitor is only usable once the app is ready, as it is here.
+  const lockNow = () => void services?.lock.lock().catch((error: unknown) => log(`lock failed: ${String(error)}`));
+  powerMonitor.on('lock-screen', lockNow);
+  powerMonitor.on('suspend', lockNow);
+
   registerIpcHost({
     services,
     windows,

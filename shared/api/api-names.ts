@@ -5,8 +5,8 @@ import type { Contract, EventName, Namespace } from './contract';
 
 export const API_METHOD_NAMES = {
   app: ['info', 'status'],
-  accounts: ['list', 'add', 'importUri', 'update', 'remove', 'reorder', 'qr', 'exportUris', 'exportMigration', 'orphans', 'recover'],
-  codes: ['list', 'copy', 'hotpNext'],
+  accounts: ['list', 'add', 'importUri', 'update', 'remove', 'reorder', 'qr', 'exportUris', 'exportMigration', 'exportAegis', 'orphans', 'recover'],
+  codes: ['list', 'copy', 'hotpNext', 'hotpUndo'],
   qr: ['scanImage', 'scanScreen', 'importPreview', 'discardPreview'],
   tester: ['listProfiles', 'saveProfile', 'removeProfile', 'run', 'runAll', 'results', 'exportReport'],
   router: [
@@ -24,6 +24,9 @@ export const API_METHOD_NAMES = {
     'setSecret',
     'deleteSecret',
   ],
+  lock: ['status', 'lock', 'unlock', 'setPassword', 'activity'],
+  settings: ['get', 'update'],
+  backup: ['status', 'setPassword', 'runNow', 'restore'],
 } as const satisfies { readonly [N in Namespace]: readonly (keyof Contract[N] & string)[] };
 
 export const EVENT_NAMES = [
@@ -32,6 +35,9 @@ export const EVENT_NAMES = [
   'router.status',
   'router.sessions',
   'router.auth',
+  'lock.changed',
+  'settings.changed',
+  'backup.status',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a method or event added to the contract but not listed here is a type

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { HASH_ALGORITHMS, OTP_TYPES } from '../otp/types';
 import { qrContract } from './qr-contract';
 import { routerContract, type RouterEvents } from './router-contract';
+import { backupContract, lockContract, settingsContract, type SettingsEvents } from './settings-contract';
 import { testerContract } from './tester-contract';
 import type {
   AccountQr,
@@ -71,6 +72,8 @@ export const contract = {
     orphans: method<OrphanSecret[]>()(z.tuple([z.object({ all: z.boolean().optional() }).strict().optional()])),
     /** Turns an orphaned keychain secret back into an account (placeholder name unless the backup knows it). */
     recover: method<AccountView>()(z.tuple([id])),
+    /** Every account (tags as groups) as an Aegis vault file; encrypted with the password, plain when null. */
+    exportAegis: method<string>()(z.tuple([z.string().min(1).max(1024).nullable()])),
   },
   codes: {
     /** Current codes of all accounts; `at` (Unix ms) is for previews/tests, default now. */
@@ -78,10 +81,15 @@ export const contract = {
     copy: method<CopyResult>()(z.tuple([id])),
     /** HOTP: advance the counter and return the new code. */
     hotpNext: method<CodeView>()(z.tuple([id])),
+    /** Undo the counter advance of a copy: back to `counter` if the account is still at counter + 1. */
+    hotpUndo: method<CodeView>()(z.tuple([id, int.min(0)])),
   },
   qr: qrContract,
   tester: testerContract,
   router: routerContract,
+  lock: lockContract,
+  settings: settingsContract,
+  backup: backupContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -98,6 +106,9 @@ export interface ApiEvents {
   'router.status': RouterEvents['router.status'];
   'router.sessions': RouterEvents['router.sessions'];
   'router.auth': RouterEvents['router.auth'];
+  'lock.changed': SettingsEvents['lock.changed'];
+  'settings.changed': SettingsEvents['settings.changed'];
+  'backup.status': SettingsEvents['backup.status'];
 }
 export type EventName = keyof ApiEvents;
 export { EVENT_NAMES } from './api-names';

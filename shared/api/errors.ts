@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'IMPORT_PASSWORD_REQUIRED', // an import file (or backup) is encrypted and no password was given
   'IMPORT_WRONG_PASSWORD', // the password does not decrypt the import file (or backup)
   'IMPORT_UNREADABLE', // the import file is damaged or not what its format says
+  'WRONG_PASSWORD', // the app lock password (or the current one, when changing it) is wrong
   'LOCKED', // the app is locked: calls that return codes or secrets are refused until unlocked
   'INTERNAL', // a bug: anything not mapped above
 ] as const;

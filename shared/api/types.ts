@@ -71,8 +71,13 @@ export interface CopyResult {
    * or 'renderer' (web mode: the browser tab must write it, since the server may not share its clipboard).
    */
   writer: 'main' | 'renderer';
-  /** The clipboard is cleared after this many ms if it still holds the code. */
+  /** The clipboard is cleared after this many ms if it still holds the code; 0 = never. */
   clearAfterMs: number;
+  /**
+   * HOTP only: copying uses the code up, so the counter was advanced (like Aegis). `counter` is the one
+   * the copied code belongs to; codes.hotpUndo(id, counter) puts it back if the code was not used.
+   */
+  hotp?: { counter: number; next: CodeView };
 }
 
 export interface AccountQr {

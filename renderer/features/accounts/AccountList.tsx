@@ -13,6 +13,8 @@ export interface AccountListProps extends Omit<AccountRowActions, 'onMove'> {
   codes: ReadonlyMap<string, CodeView>;
   now: number;
   reorderEnabled: boolean;
+  /** Settings → "Hide codes until clicked". */
+  hideCodes?: boolean;
   onMove: (account: AccountView, delta: -1 | 1) => void;
   onReorder: (ids: string[]) => void;
 }
@@ -71,6 +73,7 @@ export function AccountList(props: AccountListProps) {
           isFirst={i === 0}
           isLast={i === accounts.length - 1}
           reorderEnabled={reorderEnabled}
+          hideCodes={props.hideCodes === true}
           dragging={drag.dragId === account.id}
           dropPosition={drag.target?.id === account.id && drag.dragId !== account.id ? drag.target.position : null}
           handleProps={drag.handleProps(account.id)}

@@ -1,6 +1,6 @@
 // One account: names, the current code (click/Enter/Space copies), the countdown or the HOTP
 // "next code" button, the next code preview, and the row actions.
-import type { DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import type { AccountView, CodeView } from '../../../shared/api/types';
 import { RECOMMENDED_MIN_SECRET_BITS } from '../../../shared/otp/types';
 import { IconButton } from '../../components/Button';
@@ -31,11 +31,16 @@ export interface AccountRowProps extends AccountRowActions {
   isLast: boolean;
   /** Reordering is off while a search filter hides part of the list. */
   reorderEnabled: boolean;
+  /** Show dots instead of the code until the code is clicked (which reveals it for a while and copies it). */
+  hideCodes: boolean;
   dragging: boolean;
   dropPosition: DropPosition | null;
   handleProps: { draggable: boolean; onDragStart: (e: DragEvent<HTMLElement>) => void; onDragEnd: () => void };
   rowProps: { onDragOver: (e: DragEvent<HTMLElement>) => void; onDrop: (e: DragEvent<HTMLElement>) => void };
 }
+
+/** How long a hidden code stays visible after a click. */
+const REVEAL_MS = 20_000;
 
 export function AccountRow(props: AccountRowProps) {
   const { account, code, now, isFirst, isLast, reorderEnabled, dragging, dropPosition } = props;
@@ -43,6 +48,15 @@ export function AccountRow(props: AccountRowProps) {
   const weakSecret = account.secretBits > 0 && account.secretBits < RECOMMENDED_MIN_SECRET_BITS;
   const timed = account.type !== 'hotp' && code?.validFrom != null && code.validUntil != null;
   const moveHint = reorderEnabled ? '' : ' (clear the search to reorder)';
+  const [revealed, setRevealed] = useState(false);
+  useEffect(() => {
+    if (!revealed) return;
+    const timer = setTimeout(() => setRevealed(false), REVEAL_MS);
+    return () => clearTimeout(timer);
+  }, [revealed]);
+  const hidden = props.hideCodes && !revealed;
+  // Hidden codes are not in the DOM at all (not even in data attributes or labels).
+  const shown = code && !hidden ? code : undefined;
 
   return (
     <li
@@ -93,24 +107,28 @@ export function AccountRow(props: AccountRowProps) {
           type="button"
           className="code-button"
           data-testid="account-code"
-          data-code={code?.code ?? ''}
+          data-code={shown?.code ?? ''}
+          data-hidden={hidden ? 'true' : undefined}
           data-valid-from={code?.validFrom ?? ''}
           data-valid-until={code?.validUntil ?? ''}
           data-counter={code?.counter ?? account.counter}
           data-focus-key="code"
           disabled={!code}
-          aria-label={code ? `${spacedCode(code.code)}, copy code for ${name}` : `Loading code for ${name}`}
-          title="Copy code"
-          onClick={() => props.onCopy(account)}
+          aria-label={shown ? `${spacedCode(shown.code)}, copy code for ${name}` : code ? `Show and copy the code for ${name}` : `Loading code for ${name}`}
+          title={hidden ? 'Show and copy the code' : 'Copy code'}
+          onClick={() => {
+            if (hidden) setRevealed(true);
+            props.onCopy(account);
+          }}
         >
-          <CodeDisplay code={code?.code} digits={account.digits} className="code-current" />
+          <CodeDisplay code={shown?.code} digits={account.digits} className={hidden ? 'code-current code-hidden' : 'code-current'} />
           <Icon name="copy" className="code-copy-icon" />
         </button>
-        <span className="account-next-preview" data-testid="account-next-preview" aria-label={code ? `Next code ${spacedCode(code.next)}` : undefined}>
-          {code ? (
+        <span className="account-next-preview" data-testid="account-next-preview" aria-label={shown ? `Next code ${spacedCode(shown.next)}` : undefined}>
+          {shown ? (
             <>
               <span className="next-label">next</span>
-              <CodeDisplay code={code.next} digits={account.digits} />
+              <CodeDisplay code={shown.next} digits={account.digits} />
             </>
           ) : null}
         </span>

@@ -2,7 +2,7 @@
 // Desktop: main writes and clears the clipboard. Web mode: main tells us to write it ourselves
 // (the server may not share the user's clipboard), and we clear it later if it is still ours.
 import { useCallback, useEffect } from 'react';
-import type { AccountView } from '../../../shared/api/types';
+import type { AccountView, CodeView } from '../../../shared/api/types';
 import { useToast } from '../../components/Toast';
 import { useApi } from '../api/ApiContext';
 import { scheduleClipboardClear } from './clear-scheduler';
@@ -11,7 +11,8 @@ import { copiedMessage } from './clipboard';
 /** Same clearing delay for copied URIs as for codes: they contain the secret. */
 const URI_CLEAR_MS = 30_000;
 
-export function useClipboardCopy() {
+/** `merge` puts a fresh code into the list at once (HOTP: the copy advanced the counter). */
+export function useClipboardCopy(merge?: (code: CodeView) => void) {
   const api = useApi();
   const toast = useToast();
 
@@ -35,14 +36,29 @@ export function useClipboardCopy() {
         toast.show(result.error.message, 'error');
         return;
       }
-      const { code, writer, clearAfterMs } = result.value;
+      const { code, writer, clearAfterMs, hotp } = result.value;
+      if (hotp) merge?.(hotp.next);
       if (writer === 'renderer') {
         if (!(await writeInPage(code))) return;
         if (clearAfterMs > 0) scheduleClipboardClear(code, clearAfterMs);
       }
-      toast.show(copiedMessage(clearAfterMs), 'success');
+      if (!hotp) {
+        toast.show(copiedMessage(clearAfterMs), 'success');
+        return;
+      }
+      // HOTP: the copy used the code up and main advanced the counter; undo if it was copied by mistake.
+      toast.show(`${copiedMessage(clearAfterMs)}. Counter is now ${hotp.counter + 1}`, 'success', {
+        label: 'Undo',
+        run: () =>
+          void api.codes.hotpUndo(account.id, hotp.counter).then((undone) => {
+            if (undone.ok) {
+              merge?.(undone.value);
+              toast.show(`Counter is back at ${undone.value.counter}`, 'info');
+            } else toast.show(undone.error.message, 'error');
+          }),
+      });
     },
-    [api, toast, writeInPage],
+    [api, merge, toast, writeInPage],
   );
 
   /** Copy text that is already in the page (export, URI reveal), cleared like a code. */

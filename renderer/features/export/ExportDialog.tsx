@@ -4,14 +4,16 @@ import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { Dialog, DialogBody, DialogFooter } from '../../components/Dialog';
 import { Tabs } from '../../components/Tabs';
+import { AegisExport } from './AegisExport';
 import { MigrationExport } from './MigrationExport';
 import { UriExport } from './UriExport';
 import { useExportData } from './useExportData';
 
-type ExportTab = 'uris' | 'migration';
+type ExportTab = 'uris' | 'migration' | 'aegis';
 const TABS = [
   { key: 'uris', label: 'otpauth URIs', testId: 'export-tab-uris' },
   { key: 'migration', label: 'Google Authenticator', testId: 'export-tab-migration' },
+  { key: 'aegis', label: 'Aegis backup', testId: 'export-tab-aegis' },
 ] as const;
 
 export function ExportDialog({ accounts, onClose }: { accounts: AccountView[]; onClose: () => void }) {
@@ -31,9 +33,13 @@ export function ExportDialog({ accounts, onClose }: { accounts: AccountView[]; o
           </p>
         )}
         <Tabs tabs={TABS} selected={tab} onSelect={setTab} label="Export format">
-          {tab === 'uris'
-            ? uris && <UriExport uris={uris} />
-            : migration && <MigrationExport qrs={migration} accounts={accounts} />}
+          {tab === 'aegis' ? (
+            <AegisExport />
+          ) : tab === 'uris' ? (
+            uris && <UriExport uris={uris} />
+          ) : (
+            migration && <MigrationExport qrs={migration} accounts={accounts} />
+          )}
           {((tab === 'uris' && !uris) || (tab === 'migration' && !migration)) && !error && <p className="loading-line">Loading…</p>}
         </Tabs>
       </DialogBody>

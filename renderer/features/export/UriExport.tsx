@@ -10,7 +10,7 @@ export function UriExport({ uris }: { uris: string[] }) {
     <div className="export-section">
       <p className="export-intro">
         One <code>otpauth://</code> link per line — importable by most authenticators and password managers, and by{' '}
-        <code>authbahn import</code>.
+        <code>authbahn accounts import FILE</code>.
       </p>
       <textarea
         className="mono export-uris"

@@ -7,8 +7,18 @@ export function accountsNotInMigration<T extends Pick<AccountView, 'id'>>(accoun
   return accounts.filter((a) => !included.has(a.id));
 }
 
+/** "2025-01-31" in local time. */
+function localDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** "authbahn-accounts-2025-01-31.txt" in local time. */
 export function exportFileName(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `authbahn-accounts-${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}.txt`;
+  return `authbahn-accounts-${localDate(date)}.txt`;
+}
+
+/** "authbahn-aegis-backup-2025-01-31.json" (encrypted) or "authbahn-aegis-plain-2025-01-31.json". */
+export function aegisFileName(date: Date, encrypted: boolean): string {
+  return `authbahn-aegis-${encrypted ? 'backup' : 'plain'}-${localDate(date)}.json`;
 }

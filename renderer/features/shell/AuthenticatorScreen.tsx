@@ -17,6 +17,9 @@ import { AboutFooter } from '../status/AboutFooter';
 import { StatusBanners } from '../status/StatusBanners';
 import { useConnectionState } from '../status/useConnectionState';
 import { useAppStatus } from '../status/useAppStatus';
+import { cx } from '../../components/cx';
+import { useAppState } from '../settings/AppStateContext';
+import { useWindowBlur } from '../settings/useWindowBlur';
 import { AppHeader } from './AppHeader';
 import { OpenDialog, type DialogState } from './OpenDialog';
 
@@ -25,7 +28,7 @@ export function AuthenticatorScreen() {
   const { accounts, loaded, error: accountsError, refresh, replace } = useAccounts();
   const listKey = useMemo(() => accounts.map((a) => `${a.id}:${a.updatedAt}:${a.counter}`).join('|'), [accounts]);
   const { codes, now, error: codesError, merge } = useCodes(listKey);
-  const { copyCode } = useClipboardCopy();
+  const { copyCode } = useClipboardCopy(merge);
   useClipboardClearedNotice();
   const hotpNext = useHotpNext(merge);
   const reorder = useReorder(accounts, replace, refresh);
@@ -34,6 +37,8 @@ export function AuthenticatorScreen() {
     void reloadStatus();
   });
 
+  const { settings } = useAppState();
+  const blurred = useWindowBlur(settings?.blurOnFocusLoss === true);
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -52,7 +57,7 @@ export function AuthenticatorScreen() {
   return (
     <>
       {/* Everything behind an open dialog is inert: not focusable, not clickable, hidden from screen readers. */}
-      <div className="app" inert={dialog !== null}>
+      <div className={cx('app', blurred && 'is-blurred')} inert={dialog !== null} data-testid="authenticator-screen">
         <AppHeader
           query={query}
           onQuery={setQuery}
@@ -86,6 +91,7 @@ export function AuthenticatorScreen() {
                   codes={codes}
                   now={now}
                   reorderEnabled={!searching}
+                  hideCodes={settings?.hideCodes === true}
                   onCopy={(a) => void copyCode(a)}
                   onHotpNext={(a) => void hotpNext(a)}
                   onEdit={(account) => setDialog({ kind: 'edit', account })}

@@ -1,4 +1,5 @@
 // Brand and the links between the app's sections; every screen's header starts with it.
+import { LockButton } from '../lock/LockButton';
 import { useSection } from './useSection';
 import { hashForSection, SECTIONS } from './sections';
 
@@ -29,6 +30,7 @@ export function SectionNav() {
           ))}
         </ul>
       </nav>
+      <LockButton />
     </div>
   );
 }

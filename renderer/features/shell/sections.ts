@@ -5,6 +5,7 @@ export const SECTIONS = [
   { key: 'authenticator', label: 'Authenticator' },
   { key: 'router', label: 'Router' },
   { key: 'tester', label: 'Tester' },
+  { key: 'settings', label: 'Settings' },
 ] as const;
 
 export type SectionKey = (typeof SECTIONS)[number]['key'];

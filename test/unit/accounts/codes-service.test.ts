@@ -152,16 +152,49 @@ describe('CodesService.copy', () => {
     expect(await codes.copy(t.id)).toEqual({ code: refTotp(SECRET_A, clock.ms), writer: 'renderer', clearAfterMs: 30_000 });
   });
 
-  it('desktop: writes the current code (HOTP: without advancing) and schedules the clear', async () => {
+  it('desktop: writes the current code and schedules the clear', async () => {
     let text = '';
     const port: ClipboardPort = { readText: () => text, writeText: (t) => void (text = t) };
-    const { accounts, codes, timers } = await setup(port);
-    const h = await accounts.add(input({ type: 'hotp', counter: 9 }));
-    const result = await codes.copy(h.id);
-    expect(result).toEqual({ code: refHotp(SECRET_A, 9), writer: 'main', clearAfterMs: 30_000 });
-    expect(text).toBe(refHotp(SECRET_A, 9));
-    expect((await accounts.list())[0]!.counter).toBe(9);
+    const { accounts, codes, timers, clock } = await setup(port);
+    const t = await accounts.add(input({}));
+    expect(await codes.copy(t.id)).toEqual({ code: refTotp(SECRET_A, clock.ms), writer: 'main', clearAfterMs: 30_000 });
+    expect(text).toBe(refTotp(SECRET_A, clock.ms));
     expect(timers).toHaveLength(1);
     await expect(codes.copy('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  // Regression (issue 8): copying an HOTP code left the counter where it was, so the list kept showing a
+  // code that had just been used, and the next copy handed out the same one-time code again.
+  it('HOTP: copying advances the counter (stored before the copy) and never hands out the same code twice', async () => {
+    let text = '';
+    const port: ClipboardPort = { readText: () => text, writeText: (t) => void (text = t) };
+    const { accounts, codes, seen } = await setup(port);
+    const h = await accounts.add(input({ type: 'hotp', counter: 9 }));
+    const first = await codes.copy(h.id);
+    expect(first).toMatchObject({ code: refHotp(SECRET_A, 9), writer: 'main', hotp: { counter: 9, next: { counter: 10, code: refHotp(SECRET_A, 10) } } });
+    expect(text).toBe(refHotp(SECRET_A, 9));
+    expect((await accounts.list())[0]!.counter).toBe(10);
+    expect(seen).toContain('accounts.changed:counter');
+    const second = await codes.copy(h.id);
+    expect(second.code).toBe(refHotp(SECRET_A, 10));
+    expect((await accounts.list())[0]!.counter).toBe(11);
+  });
+
+  it('HOTP: undo puts the counter back only while nothing moved it further', async () => {
+    const { accounts, codes } = await setup(null);
+    const h = await accounts.add(input({ type: 'hotp', counter: 3 }));
+    const copied = await codes.copy(h.id);
+    expect(copied.hotp?.counter).toBe(3);
+    const undone = await codes.hotpUndo(h.id, 3);
+    expect(undone).toMatchObject({ counter: 3, code: refHotp(SECRET_A, 3) });
+    expect((await accounts.list())[0]!.counter).toBe(3);
+    // A second undo of the same copy (or an undo after another advance) must not rewind further.
+    await expect(codes.hotpUndo(h.id, 3)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await codes.copy(h.id);
+    await codes.hotpNext(h.id);
+    await expect(codes.hotpUndo(h.id, 3)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect((await accounts.list())[0]!.counter).toBe(5);
+    const t = await accounts.add(input({ label: 'totp', secret: SECRET_B }));
+    await expect(codes.hotpUndo(t.id, 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

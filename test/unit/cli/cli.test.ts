@@ -9,6 +9,7 @@ import { main } from '../../../main/cli';
 import { SERVE_USAGE } from '../../../main/cli/serve';
 import type { CliDeps } from '../../../main/cli/command-context';
 import { MemorySecretStore } from '../../../main/vault/memory-secret-store';
+import { readAegisVault } from '../../../main/backup/aegis-reader';
 import type { SecretStore } from '../../../main/vault/secret-store';
 import { refHotp, refTotp, SECRET_A, SECRET_B, tempDir } from '../accounts/fixtures';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -20,7 +21,7 @@ interface Run {
 }
 
 /** Runs the CLI in-process against one temp data folder and one in-memory keychain. */
-async function cli(opts: { secretStore?: SecretStore; stdin?: string; now?: number } = {}) {
+async function cli(opts: { secretStore?: SecretStore; stdin?: string; now?: number; prompts?: string[] } = {}) {
   const dataDir = join(await tempDir(), 'data');
   const secretStore = opts.secretStore ?? new MemorySecretStore();
   const run = async (argv: string[], stdin = opts.stdin): Promise<Run> => {
@@ -31,6 +32,8 @@ async function cli(opts: { secretStore?: SecretStore; stdin?: string; now?: numb
       home: '/nonexistent-home',
       ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
       ...(opts.now !== undefined ? { now: () => opts.now! } : {}),
+      // No terminal in tests: without `prompts`, asking for a password must fail like a pipe would.
+      ...(opts.prompts ? { promptPassword: async () => opts.prompts!.shift() ?? '' } : {}),
     };
     const code = await main(
       argv,
@@ -262,6 +265,46 @@ describe('authbahn accounts / code ACCOUNT', () => {
     expect(r.err).toContain('1 account(s) cannot be exported to Google Authenticator');
     expect(r.err).toContain('Steam / gamer: Google Authenticator exports cannot hold Steam Guard accounts');
     expect((await run(['accounts', 'export', '--format', 'qr'])).code).toBe(2);
+  });
+
+  it('export --format aegis: plain, or encrypted with --password-stdin or a twice-typed password; restorable', async () => {
+    const { run } = await cli();
+    await run(['accounts', 'add', github, `otpauth://steam/Steam:gamer?secret=${SECRET_B}&issuer=Steam`]);
+    const plain = await run(['accounts', 'export', '--format', 'aegis']);
+    expect(plain.code).toBe(0);
+    expect(plain.err).toContain('NOT encrypted');
+    expect((await readAegisVault(plain.out, null)).accounts.map((a) => [a.type, a.secret])).toEqual([
+      ['totp', SECRET_A],
+      ['steam', SECRET_B],
+    ]);
+
+    const encrypted = await run(['accounts', 'export', '--format', 'aegis', '--encrypt', '--password-stdin'], 'stdin-password\nignored\n');
+    expect(encrypted.code).toBe(0);
+    expect(encrypted.out).not.toContain(SECRET_A);
+    expect((await readAegisVault(encrypted.out, 'stdin-password')).accounts).toHaveLength(2);
+    await expect(readAegisVault(encrypted.out, 'ignored')).rejects.toMatchObject({ code: 'IMPORT_WRONG_PASSWORD' });
+
+    // --encrypt without a terminal and without --password-stdin: exit 2 and say what to do.
+    const noTty = await run(['accounts', 'export', '--format', 'aegis', '--encrypt']);
+    expect(noTty.code).toBe(2);
+    expect(noTty.err).toContain('--password-stdin');
+    expect(noTty.out).toBe('');
+    expect((await run(['accounts', 'export', '--format', 'uris', '--encrypt'])).code).toBe(2);
+  });
+
+  it('export --format aegis --encrypt asks twice on a terminal and refuses differing or short passwords', async () => {
+    const typed = await cli({ prompts: ['typed-password', 'typed-password'] });
+    await typed.run(['accounts', 'add', github]);
+    const ok = await typed.run(['accounts', 'export', '--format', 'aegis', '--encrypt']);
+    expect(ok.code).toBe(0);
+    expect((await readAegisVault(ok.out, 'typed-password')).accounts).toHaveLength(1);
+    const differ = await cli({ prompts: ['one-password', 'two-password'] });
+    const r = await differ.run(['accounts', 'export', '--format', 'aegis', '--encrypt']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('differ');
+    const short = await cli({ prompts: ['short', 'short'] });
+    await short.run(['accounts', 'add', github]);
+    expect((await short.run(['accounts', 'export', '--format', 'aegis', '--encrypt'])).err).toContain('at least 8 characters');
   });
 
   it('--data-dir before or after the command selects the vault', async () => {
