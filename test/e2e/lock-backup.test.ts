@@ -121,6 +121,8 @@ describe('HOTP copy (web mode)', () => {
     const hotp = rows().filter({ hasText: 'Counter' });
     const code = hotp.getByTestId('account-code');
     await expect.poll(() => code.getAttribute('data-counter')).toBe('7');
+    // The row can show its counter a moment before its code arrives: wait for the code itself.
+    await expect.poll(() => code.getAttribute('data-code')).toMatch(/^\d{6}$/);
     const before = await code.getAttribute('data-code');
 
     await code.click();
