@@ -75,6 +75,9 @@ export class Binarized {
   private readonly rgba: boolean;
   /** Luminance of the sampled rows (rows y ≡ rowStep/2 mod rowStep), row after row. */
   private readonly sampled: Uint8Array;
+  /** Extremes of each sampled row within each tile (sampled row × tile column). */
+  private readonly segLo: Uint8Array;
+  private readonly segHi: Uint8Array;
 
   constructor(img: PixelSource, options: { tileShift?: number; rowStep?: number; minContrast?: number } = {}) {
     const { width, height, data } = img;
@@ -92,6 +95,8 @@ export class Binarized {
     const hi = new Uint8Array(cols * rows);
     const sampledRows = Math.max(0, Math.ceil((height - (step >> 1)) / step));
     const sampled = (this.sampled = new Uint8Array(sampledRows * width));
+    const segLo = (this.segLo = new Uint8Array(sampledRows * cols));
+    const segHi = (this.segHi = new Uint8Array(sampledRows * cols));
     for (let r = 0, y = step >> 1; y < height; r++, y += step) {
       const out = r * width;
       if (this.rgba) {
@@ -102,16 +107,18 @@ export class Binarized {
       const base = (y >> shift) * cols;
       for (let tx = 0; tx < cols; tx++) {
         const k = base + tx;
-        let mn = lo[k]!;
-        let mx = hi[k]!;
+        let mn = 255;
+        let mx = 0;
         const xe = Math.min(width, (tx + 1) << shift);
         for (let x = tx << shift; x < xe; x++) {
           const v = sampled[out + x]!;
           if (v < mn) mn = v;
           if (v > mx) mx = v;
         }
-        lo[k] = mn;
-        hi[k] = mx;
+        segLo[r * cols + tx] = mn;
+        segHi[r * cols + tx] = mx;
+        if (mn < lo[k]!) lo[k] = mn;
+        if (mx > hi[k]!) hi[k] = mx;
       }
     }
     const t = (this.threshold = new Int16Array(cols * rows));
@@ -155,16 +162,23 @@ export class Binarized {
     return this.width === 0 ? 0 : this.sampled.length / this.width;
   }
 
-  /** Sampled row r (image row r·rowStep + rowStep/2) as 0/1 into `out`, tile by tile. */
-  sampledRow(r: number, out: Uint8Array): void {
-    const { width, shift, cols, threshold, sampled } = this;
+  /**
+   * Walks sampled row r (image row r·rowStep + rowStep/2) tile by tile: `uniform` is 0 or 1 when
+   * the whole tile-row is light or dark (its sampled extremes are on one side of the threshold),
+   * else -1 and the caller thresholds `values` (the row's luminance, indexed by x) itself.
+   */
+  forEachSegment(r: number, visit: (x0: number, x1: number, uniform: number, values: Uint8Array, threshold: number) => void): void {
+    const { width, shift, cols, threshold, sampled, segLo, segHi } = this;
     const y = r * this.rowStep + (this.rowStep >> 1);
     const base = (y >> shift) * cols;
-    const line = r * width;
+    const values = sampled.subarray(r * width, (r + 1) * width);
     for (let tx = 0; tx < cols; tx++) {
       const t = threshold[base + tx]!;
-      const xe = Math.min(width, (tx + 1) << shift);
-      for (let x = tx << shift; x < xe; x++) out[x] = sampled[line + x]! < t ? 1 : 0;
+      const x0 = tx << shift;
+      const x1 = Math.min(width, x0 + (1 << shift));
+      const mn = segLo[r * cols + tx]!;
+      const mx = segHi[r * cols + tx]!;
+      visit(x0, x1, mx < t ? 1 : mn >= t ? 0 : -1, values, t);
     }
   }
 }
@@ -237,39 +251,53 @@ function crossCheck(bits: Binarized, x: number, y: number, vertical: boolean, li
 
 /** Finder-pattern centres in a binarized image (see binarize), both polarities, merged across rows. */
 export function findFinderCandidates(bits: Binarized, maxCandidates = 60): FinderCandidate[] {
-  const { width, height } = bits;
+  const { width } = bits;
   const found: FinderCandidate[] = [];
   const counts = [0, 0, 0, 0, 0];
-  const line = new Uint8Array(width);
+  let n = 0; // runs completed in this row, capped at 5 (a sliding window)
+  let y = 0;
+  /** A run ended just before x: shift it into the window and test the last five. */
+  const close = (x: number, run: number) => {
+    counts[0] = counts[1]!;
+    counts[1] = counts[2]!;
+    counts[2] = counts[3]!;
+    counts[3] = counts[4]!;
+    counts[4] = run;
+    if (n < 5) n++;
+    if (n === 5 && isFinderRatio(counts[0]!, counts[1]!, counts[2]!, counts[3]!, counts[4]!)) {
+      const total = counts[0]! + counts[1]! + counts[2]! + counts[3]! + counts[4]!;
+      confirm(bits, Math.floor(x - counts[4]! - counts[3]! - counts[2]! / 2), y, total, found);
+    }
+  };
   // Every rowStep-th row: a finder's centre is 3 modules tall, so at rowStep 2 modules of 1.5 px are
   // crossed twice (3 px at rowStep 4, used for 4K). Smaller codes are zxing's to locate.
   for (let r = 0; r < bits.sampledRows; r++) {
-    const y = r * bits.rowStep + (bits.rowStep >> 1);
-    bits.sampledRow(r, line);
-    let colour = line[0]!;
-    let n = 0; // runs completed in this row, capped at 5 (a sliding window)
+    y = r * bits.rowStep + (bits.rowStep >> 1);
+    n = 0;
+    let colour = -1;
     let run = 0;
-    for (let x = 0; x <= width; x++) {
-      const v = x < width ? line[x]! : 1 - colour;
-      if (v === colour) {
-        run++;
-        continue;
+    bits.forEachSegment(r, (x0, x1, uniform, values, threshold) => {
+      if (uniform >= 0) {
+        // Most of a screenshot: a tile-row of one colour extends or starts a run in one step.
+        if (uniform === colour) run += x1 - x0;
+        else {
+          if (colour >= 0) close(x0, run);
+          colour = uniform;
+          run = x1 - x0;
+        }
+        return;
       }
-      // A run ended at x-1: shift it into the window.
-      counts[0] = counts[1]!;
-      counts[1] = counts[2]!;
-      counts[2] = counts[3]!;
-      counts[3] = counts[4]!;
-      counts[4] = run;
-      if (n < 5) n++;
-      if (n === 5 && isFinderRatio(counts[0]!, counts[1]!, counts[2]!, counts[3]!, counts[4]!)) {
-        const total = counts[0]! + counts[1]! + counts[2]! + counts[3]! + counts[4]!;
-        const cx = Math.floor(x - counts[4]! - counts[3]! - counts[2]! / 2);
-        confirm(bits, cx, y, total, found);
+      for (let x = x0; x < x1; x++) {
+        const v = values[x]! < threshold ? 1 : 0;
+        if (v === colour) run++;
+        else {
+          if (colour >= 0) close(x, run);
+          colour = v;
+          run = 1;
+        }
       }
-      colour = v;
-      run = 1;
-    }
+    });
+    if (colour >= 0) close(width, run);
   }
   return found.sort((a, b) => b.hits - a.hits).slice(0, maxCandidates);
 }
