@@ -1,22 +1,27 @@
 // Finds every QR code in an RGBA image. Pure Node (no DOM, no Electron): the CLI, the tests and the
 // main process (for screenshots the renderer sends over) all run this same code.
 //
-// Strategy (cheap first; later passes only look where earlier ones suggest, or run when nothing
-// was found at all):
+// Strategy (cheap first; the expensive passes only where a code may be):
 //   1. zxing-cpp (WebAssembly) on the whole image: multi-symbol, tryHarder, tryRotate, tryInvert
 //      (dark-mode codes), tryDownscale (large screenshots). It also reports symbols it located but
 //      could not decode (returnErrors) — typically codes at 1–2 px per module.
-//   2. Targeted retries on crops: around those undecodable symbols (2× upscale) and around
-//      low-contrast textured regions (local contrast stretch), skipping places already decoded.
-//      This is what finds a hard code on a page that also has easy ones.
-//   3. Only if nothing was found yet: whole-image passes (stretch, 2× upscale or 2× box downscale)
-//      and finally jsQR (a different detector, one code per call): original, then downscaled.
-// Positions from all passes are mapped back to the original image and de-duplicated.
+//   2. A finder-pattern detector (finder-patterns.ts, a few ms): triples of 1:1:3:1:1 squares laid
+//      out like a symbol's corners, including grey-on-grey codes below zxing's minimum contrast.
+//      No undecoded symbol located by zxing or the detector: done. That is the common case (every
+//      code read, or a screenshot without any), and it costs little more than step 1.
+//   3. Targeted retries on crops: around undecodable symbols (2× upscale, contrast stretch) and
+//      around detected symbols (a level window for low-contrast ones, else 2× upscale / stretch).
+//   4. Only if nothing was found yet but step 2 saw a symbol: whole-image passes (stretch, 2×
+//      upscale or 2× box downscale) and finally jsQR (a different detector, one code per call).
+// Steps 3–4 stop when the per-image time budget is spent; what was found so far is returned, and
+// scanDetailed says the search was cut short. Positions from all passes are mapped back to the
+// original image and de-duplicated.
 import type { ReaderOptions, ReadResult } from 'zxing-wasm/reader';
 import { AppError } from '../../shared/api/errors';
 import type { QrCodeFound, QrPosition } from '../../shared/qr/types';
 import type { ZxingReader } from './zxing-engine';
-import { downscale, halfLuminance, localStretch, luminanceCrop, toLuminance, toRgba, upscale2, windowLevels, type GrayImage } from './preprocess';
+import { detectSymbols, type SymbolCandidate } from './finder-patterns';
+import { downscale, localStretch, luminanceCrop, toLuminance, toRgba, upscale2, windowLevels, type GrayImage } from './preprocess';
 import { grow, intersects, lowContrastRegions, mergeBoxes, type Box } from './regions';
 
 export interface RgbaInput {
@@ -47,6 +52,8 @@ export interface QrScannerDeps {
   zxing: ZxingReader;
   /** Omit to disable the jsQR fallback. */
   jsqr?: JsQrDecode;
+  /** Milliseconds, for the time budget (default performance.now). */
+  clock?: () => number;
 }
 
 export interface QrScannerOptions {
@@ -56,8 +63,21 @@ export interface QrScannerOptions {
   maxSymbols?: number;
   /** Run the targeted and fallback passes (default true); false = one plain zxing pass. */
   extraPasses?: boolean;
+  /**
+   * Time budget per image in ms (default 2000). The first zxing pass and the detector always run;
+   * no further pass starts once the budget is spent. A generous default: on the bench corpus every
+   * image finishes in a fraction of it, so it only bounds pathological pages (many false
+   * candidates, huge images on a slow machine).
+   */
+  timeBudgetMs?: number;
   /** Called after every engine call; the bench uses it to show where time goes. */
   trace?: (event: ScanTraceEvent) => void;
+}
+
+export interface ScanResult {
+  codes: QrCodeFound[];
+  /** False when the time budget stopped the search before every planned pass ran. */
+  complete: boolean;
 }
 
 export interface ScanTraceEvent {
@@ -79,11 +99,18 @@ const IDENTITY: Mapping = { scale: 1, dx: 0, dy: 0 };
 /** Upper bound on targeted retries per image, so a cluttered page cannot make a scan slow. */
 const MAX_REGIONS = 12;
 
+type Variant = (g: GrayImage) => { img: GrayImage; scale: number };
+
+/** Signals that the time budget is spent; caught in scanDetailed. */
+class BudgetSpent extends Error {}
+
 export class QrScanner {
   private readonly maxPixels: number;
   private readonly maxSymbols: number;
   private readonly extraPasses: boolean;
   private readonly trace: ((event: ScanTraceEvent) => void) | undefined;
+  private readonly timeBudgetMs: number;
+  private readonly clock: () => number;
 
   constructor(
     private readonly deps: QrScannerDeps,
@@ -94,29 +121,54 @@ export class QrScanner {
     this.maxSymbols = Math.min(255, Math.max(1, Math.floor(options.maxSymbols ?? 64)));
     this.extraPasses = options.extraPasses ?? true;
     this.trace = options.trace;
+    this.timeBudgetMs = Math.max(0, options.timeBudgetMs ?? 2000);
+    this.clock = deps.clock ?? (() => performance.now());
   }
 
   async scan(image: RgbaInput): Promise<QrCodeFound[]> {
+    return (await this.scanDetailed(image)).codes;
+  }
+
+  /** Like scan, and says whether the time budget cut the search short. */
+  async scanDetailed(image: RgbaInput): Promise<ScanResult> {
     this.validate(image);
+    const deadline = this.clock() + this.timeBudgetMs;
     const rgba =
       image.data instanceof Uint8ClampedArray ? image.data : new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
     const input = { width: image.width, height: image.height, data: rgba };
 
     const first = await this.zxingPass('zxing', input, IDENTITY, { returnErrors: this.extraPasses });
     const found = [...first.codes];
-    if (!this.extraPasses) return dedupe(found);
+    if (!this.extraPasses) return { codes: dedupe(found), complete: true };
+
+    const detectStarted = this.clock();
+    const { symbols } = detectSymbols(input);
+    this.trace?.({ pass: 'detect', ms: this.clock() - detectStarted, found: symbols.length });
 
     let gray: GrayImage | undefined;
     const lum = () => (gray ??= toLuminance(input));
-    found.push(...(await this.targetedPasses(input, first.located, found)));
-    if (found.length > 0) return dedupe(found);
-
-    for (const [name, pass] of this.wholeImagePasses(input.width, input.height)) {
-      const { image: img, mapping } = pass(lum());
-      const { codes } = await this.zxingPass(`whole:${name}`, toRgba(img), mapping, {});
-      if (codes.length > 0) return dedupe(codes);
+    const check = () => {
+      if (this.clock() >= deadline) {
+        this.trace?.({ pass: 'budget', ms: this.clock() - (deadline - this.timeBudgetMs), found: 0 });
+        throw new BudgetSpent();
+      }
+    };
+    try {
+      found.push(...(await this.targetedPasses(input, first.located, symbols, found, check)));
+      if (found.length > 0 || symbols.length === 0) return { codes: dedupe(found), complete: true };
+      // A symbol was seen but no crop decoded: the whole-image passes give zxing the full context
+      // (and jsQR its own detector). Nothing seen: they would only burn time on a page without codes.
+      for (const [name, pass] of this.wholeImagePasses(input.width, input.height)) {
+        check();
+        const { image: img, mapping } = pass(lum());
+        const { codes } = await this.zxingPass(`whole:${name}`, toRgba(img), mapping, {});
+        if (codes.length > 0) return { codes: dedupe(codes), complete: true };
+      }
+      return { codes: this.deps.jsqr ? dedupe(this.jsqrPasses(input, lum, check)) : [], complete: true };
+    } catch (error) {
+      if (error instanceof BudgetSpent) return { codes: dedupe(found), complete: false };
+      throw error;
     }
-    return this.deps.jsqr ? dedupe(this.jsqrPasses(input, lum)) : [];
   }
 
   private validate(image: RgbaInput): void {
@@ -133,38 +185,36 @@ export class QrScanner {
   }
 
   /**
-   * Retries on crops: symbols zxing located but could not decode (usually too few pixels per
-   * module: upscale) and low-contrast textured regions (level window, then upscale). Regions that
-   * overlap decoded codes are skipped. Works from RGBA crops, so a page where the first pass already
-   * found everything costs only the half-resolution region analysis.
+   * Retries on crops: symbols the finder-pattern detector saw (grey-on-grey: a level window from
+   * the crop's own two levels; otherwise upscale and stretch) and small symbols zxing located but
+   * could not decode (too few pixels per module: upscale). Regions that overlap decoded
+   * codes are skipped, so a page where the first pass already read everything costs nothing here.
    */
-  private async targetedPasses(input: RgbaInput, located: Box[], found: QrCodeFound[]): Promise<QrCodeFound[]> {
+  private async targetedPasses(input: RgbaInput, located: Box[], symbols: SymbolCandidate[], found: QrCodeFound[], check: () => void): Promise<QrCodeFound[]> {
     const { width, height } = input;
     const decoded = found.map((c) => c.position);
     const fresh = (b: Box) => !decoded.some((d) => intersects(b, d));
-    type Candidate = { box: Box; variants: ((g: GrayImage) => { img: GrayImage; scale: number })[] };
-    const candidates: Candidate[] = mergeBoxes(located.filter(fresh)).map((b) => ({
-      box: grow(b, Math.max(12, 0.3 * Math.max(b.width, b.height)), width, height),
-      variants: [(g) => ({ img: upscale2(g), scale: 0.5 }), (g) => ({ img: upscale2(localStretch(g)), scale: 0.5 })],
-    }));
-    if (width >= 64 && height >= 64) {
-      // Analysed at half resolution: a quarter of the work, and modules ≥ 2 px stay visible.
-      const half = halfLuminance(input);
-      const tile = Math.min(width, height) >= 1600 ? 16 : 8;
-      for (const r of lowContrastRegions(half, { tile })) {
-        const box = { x: r.box.x * 2, y: r.box.y * 2, width: r.box.width * 2, height: r.box.height * 2 };
-        if (!fresh(box)) continue;
-        candidates.push({
-          box: grow(box, 16, width, height),
-          variants: [(g) => ({ img: windowLevels(g, r.dark, r.light), scale: 1 }), (g) => ({ img: upscale2(windowLevels(g, r.dark, r.light)), scale: 0.5 })],
-        });
-      }
+    const upscaled: Variant[] = [(g) => ({ img: upscale2(g), scale: 0.5 }), (g) => ({ img: upscale2(localStretch(g)), scale: 0.5 })];
+    const candidates: { box: Box; variants: Variant[] }[] = [];
+    for (const box of mergeBoxes(symbols.map((s) => s.box).filter(fresh))) {
+      candidates.push({ box, variants: this.symbolVariants(luminanceCrop(input, box.x, box.y, box.width, box.height), upscaled) });
+    }
+    // zxing also "locates" symbols in check-box grids and photo texture; retrying those large
+    // boxes 2× upscaled was most of the cost of a page without codes. A located box the detector
+    // did not confirm is retried only when it is small: then its modules are likely below the
+    // detector's resolution (a code at 1–2 px per module), and the retry costs a millisecond.
+    const tinySide = Math.min(width, height) >= 1600 ? 300 : 200;
+    for (const b of mergeBoxes(located.filter(fresh))) {
+      const box = grow(b, Math.max(12, 0.3 * Math.max(b.width, b.height)), width, height);
+      if (candidates.some((c) => intersects(c.box, box)) || Math.max(b.width, b.height) > tinySide) continue;
+      candidates.push({ box, variants: upscaled });
     }
     const out: QrCodeFound[] = [];
     for (const { box, variants } of candidates.slice(0, MAX_REGIONS)) {
       if (out.some((c) => intersects(c.position, box))) continue;
       const region = luminanceCrop(input, box.x, box.y, box.width, box.height);
       for (const variant of variants) {
+        check();
         const { img, scale } = variant(region);
         const { codes } = await this.zxingPass('region', toRgba(img), { scale, dx: box.x, dy: box.y }, { tryDownscale: false }, box);
         if (codes.length > 0) {
@@ -174,6 +224,18 @@ export class QrScanner {
       }
     }
     return out;
+  }
+
+  /**
+   * A detected symbol zxing did not read: if its crop holds a low-contrast textured region (the
+   * grey-on-grey case), map that region's two levels to black and white; else the code has
+   * contrast and lacks pixels, so upscale.
+   */
+  private symbolVariants(region: GrayImage, upscaled: Variant[]): Variant[] {
+    const faint = lowContrastRegions(region).sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0];
+    if (!faint) return upscaled;
+    const { dark, light } = faint;
+    return [(g) => ({ img: windowLevels(g, dark, light), scale: 1 }), (g) => ({ img: upscale2(windowLevels(g, dark, light)), scale: 0.5 })];
   }
 
   /** Whole-image fallbacks, tried in order until one finds something. */
@@ -227,7 +289,7 @@ export class QrScanner {
     return { codes, located };
   }
 
-  private jsqrPasses(input: { width: number; height: number; data: Uint8ClampedArray }, lum: () => GrayImage): QrCodeFound[] {
+  private jsqrPasses(input: { width: number; height: number; data: Uint8ClampedArray }, lum: () => GrayImage, check: () => void): QrCodeFound[] {
     const jsqr = this.deps.jsqr!;
     const tries: (() => { img: { width: number; height: number; data: Uint8ClampedArray }; mapping: Mapping })[] = [
       () => ({ img: input, mapping: IDENTITY }),
@@ -238,6 +300,7 @@ export class QrScanner {
       tries.push(() => ({ img: toRgba(downscale(lum(), factor)), mapping: { scale: factor, dx: 0, dy: 0 } }));
     }
     for (const t of tries) {
+      check();
       const { img, mapping } = t();
       const started = this.trace ? performance.now() : 0;
       const r = jsqr(img.data, img.width, img.height, { inversionAttempts: 'attemptBoth' });

@@ -1,4 +1,5 @@
-// The QR bench corpus: synthetic 1080p and 4K "screenshots" in the categories issue 3 names.
+// The QR bench corpus: synthetic 1080p and 4K "screenshots" in the categories issue 3 names, plus
+// pages without any code (issue 11: what a scan that finds nothing costs).
 // Every image is generated from a fixed seed, so runs are comparable across machines and commits.
 import type { OtpAccountData } from '../../../shared/otp/types';
 import {
@@ -6,7 +7,10 @@ import {
   boxBlur,
   DARK,
   drawClutter,
+  drawDocument,
+  drawPhoto,
   drawQr,
+  drawWidgets,
   jpegRoundTrip,
   LIGHT,
   qrFootprint,
@@ -44,6 +48,8 @@ interface PageSpec {
   /** Page-wide grey level override for low-contrast pages. */
   page?: Rgb;
   codes: CodeSpec[];
+  /** Page content instead of the default UI clutter (the pages without codes use this). */
+  content?: (img: RgbaImage, rng: () => number, theme: Theme) => void;
   post?: (img: RgbaImage) => Promise<RgbaImage> | RgbaImage;
 }
 
@@ -63,7 +69,8 @@ async function renderPage(spec: PageSpec, rng: () => number): Promise<RgbaImage>
       break;
     }
   }
-  drawClutter(img, rng, theme, placed.map((p) => p.box));
+  if (spec.content) spec.content(img, rng, theme);
+  else drawClutter(img, rng, theme, placed.map((p) => p.box));
   for (const p of placed) {
     drawQr(img, p.m, { cx: p.cx, cy: p.cy, module: p.c.module, angle: p.c.angle ?? 0, fg: p.c.fg ?? [0, 0, 0], bg: p.c.bg ?? [255, 255, 255] });
   }
@@ -224,6 +231,59 @@ const categories: { name: string; count: number; build: Builder }[] = [
       const codes = variants[n]!();
       return { ...UHD, theme: n === 4 ? DARK : LIGHT, codes, post: n === 5 ? (img) => jpegRoundTrip(img, 60) : undefined };
     },
+  },
+  // Pages without any code: what a scan of the wrong screenshot costs. The scanner should give up
+  // after little more than one engine pass instead of trying every fallback.
+  {
+    name: 'nocode-ui-1080p',
+    count: 2,
+    build: (_rng, n) => ({
+      ...HD,
+      theme: n === 0 ? LIGHT : DARK,
+      codes: [],
+      content: (img, r, theme) => {
+        drawClutter(img, r, theme, []);
+        drawWidgets(img, r, theme);
+      },
+    }),
+  },
+  {
+    name: 'nocode-document-1080p',
+    count: 1,
+    build: () => ({ ...HD, theme: LIGHT, page: [255, 255, 255], codes: [], content: (img, r) => drawDocument(img, r), post: (img) => jpegRoundTrip(img, 85) }),
+  },
+  {
+    name: 'nocode-photo-1080p',
+    count: 1,
+    build: () => ({ ...HD, theme: DARK, codes: [], content: (img, r) => drawPhoto(img, r), post: (img) => jpegRoundTrip(img, 75) }),
+  },
+  {
+    name: 'nocode-ui-4k',
+    count: 1,
+    build: () => ({
+      ...UHD,
+      theme: LIGHT,
+      codes: [],
+      content: (img, r, theme) => {
+        drawClutter(img, r, theme, []);
+        drawWidgets(img, r, theme);
+      },
+    }),
+  },
+  {
+    name: 'nocode-photo-4k',
+    count: 1,
+    // A desktop: photo wallpaper with a settings panel on top, saved as JPEG.
+    build: () => ({
+      ...UHD,
+      theme: DARK,
+      codes: [],
+      content: (img, r, theme) => {
+        drawPhoto(img, r);
+        drawWidgets(img, r, theme);
+      },
+      post: (img) => jpegRoundTrip(img, 80),
+    }),
   },
 ];
 

@@ -206,6 +206,185 @@ export function drawClutter(img: RgbaImage, rng: () => number, theme: Theme, kee
   }
 }
 
+/**
+ * Form widgets of a settings screen: rows of check boxes (a checked box — border, gap, filled
+ * centre — has the 1:1:3:1:1 profile of a QR finder pattern, and a grid of them sits at right
+ * angles), radio buttons, toggles, avatars and a bar chart. Used for the bench's pages without
+ * codes, to make the finder-pattern detector earn its keep.
+ */
+export function drawWidgets(img: RgbaImage, rng: () => number, theme: Theme): void {
+  const scale = img.width / 1920;
+  const box = Math.round(16 * scale);
+  const border = Math.max(1, Math.round(2 * scale));
+  // A permissions table: check boxes on a regular grid.
+  const gx = randInt(rng, 260, 700) * scale;
+  const gy = randInt(rng, 80, 500) * scale;
+  const pitch = Math.round(randInt(rng, 36, 48) * scale);
+  fillRect(img, gx - 20 * scale, gy - 20 * scale, 6 * pitch + 260 * scale, 10 * pitch + 20 * scale, theme.panel);
+  for (let r = 0; r < 10; r++) {
+    // Row label.
+    for (let c = 0, tx = gx; c < 12; c++, tx += 9 * scale) fillRect(img, tx, gy + r * pitch + 3 * scale, 6 * scale, 10 * scale, theme.ink);
+    for (let c = 0; c < 6; c++) {
+      const x = gx + 140 * scale + c * pitch;
+      const y = gy + r * pitch;
+      fillRect(img, x, y, box, box, theme.ink);
+      fillRect(img, x + border, y + border, box - 2 * border, box - 2 * border, theme.panel);
+      if (rng() < 0.6) fillRect(img, x + 2 * border, y + 2 * border, box - 4 * border, box - 4 * border, theme.accent);
+    }
+  }
+  // Radio buttons and toggles down the right.
+  const rx = img.width - randInt(rng, 300, 500) * scale;
+  for (let r = 0; r < 8; r++) {
+    const y = randInt(rng, 60, 200) * scale + r * 44 * scale;
+    fillDisc(img, rx, y, 9 * scale, theme.ink);
+    fillDisc(img, rx, y, 7 * scale, theme.panel);
+    if (r % 3 === 0) fillDisc(img, rx, y, 4 * scale, theme.accent);
+    fillRect(img, rx + 40 * scale, y - 8 * scale, 36 * scale, 16 * scale, r % 2 ? theme.accent : theme.ink);
+    fillDisc(img, rx + (r % 2 ? 68 : 48) * scale, y, 6 * scale, theme.panel);
+  }
+  // Avatars (discs with initials-like blocks) and a bar chart.
+  for (let n = 0; n < 12; n++) {
+    const cx = randInt(rng, 40, img.width / scale - 40) * scale;
+    const cy = randInt(rng, 40, img.height / scale - 40) * scale;
+    fillDisc(img, cx, cy, 18 * scale, n % 2 ? theme.accent : theme.ink);
+    fillRect(img, cx - 6 * scale, cy - 6 * scale, 5 * scale, 12 * scale, theme.panel);
+    fillRect(img, cx + 2 * scale, cy - 6 * scale, 5 * scale, 12 * scale, theme.panel);
+  }
+  const bx = randInt(rng, 300, 1200) * scale;
+  const by = randInt(rng, 700, 1000) * scale;
+  for (let n = 0; n < 16; n++) {
+    const h = randInt(rng, 20, 160) * scale;
+    fillRect(img, bx + n * 14 * scale, by - h, 10 * scale, h, n % 4 === 0 ? theme.ink : theme.accent);
+  }
+}
+
+export function fillDisc(img: RgbaImage, cx: number, cy: number, r: number, colour: Rgb): void {
+  for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(img.height - 1, Math.ceil(cy + r)); y++) {
+    for (let x = Math.max(0, Math.floor(cx - r)); x <= Math.min(img.width - 1, Math.ceil(cx + r)); x++) {
+      if ((x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 > r * r) continue;
+      const i = (y * img.width + x) * 4;
+      img.data[i] = colour[0];
+      img.data[i + 1] = colour[1];
+      img.data[i + 2] = colour[2];
+    }
+  }
+}
+
+/**
+ * A text document: margins, headings, paragraphs of word-shaped glyph runs at body size, and a
+ * ruled table. Dense small text is the busiest thing a screenshot usually holds.
+ */
+export function drawDocument(img: RgbaImage, rng: () => number): void {
+  const scale = img.width / 1920;
+  const ink: Rgb = [30, 30, 30];
+  const rule: Rgb = [200, 200, 205];
+  const left = 360 * scale;
+  const right = img.width - 360 * scale;
+  let y = 80 * scale;
+  while (y < img.height - 60 * scale) {
+    const kind = rng();
+    if (kind < 0.12) {
+      // Heading.
+      const h = 22 * scale;
+      for (let x = left; x < left + randInt(rng, 200, 600) * scale; ) {
+        const w = randInt(rng, 8, 16) * scale;
+        fillRect(img, x, y, w, h, ink);
+        x += w + (rng() < 0.2 ? 12 : 3) * scale;
+      }
+      y += h + 24 * scale;
+    } else if (kind < 0.2) {
+      // Table with ruled cells and short entries.
+      const rows = randInt(rng, 3, 7);
+      const cols = randInt(rng, 3, 5);
+      const cw = (right - left) / cols;
+      const rh = 28 * scale;
+      for (let r = 0; r <= rows; r++) fillRect(img, left, y + r * rh, right - left, Math.max(1, scale), rule);
+      for (let c = 0; c <= cols; c++) fillRect(img, left + c * cw, y, Math.max(1, scale), rows * rh, rule);
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          for (let x = left + c * cw + 8 * scale, n = randInt(rng, 3, 14); n > 0; n--) {
+            const w = randInt(rng, 4, 8) * scale;
+            fillRect(img, x, y + r * rh + 9 * scale, w, 10 * scale, ink);
+            x += w + 2 * scale;
+          }
+        }
+      }
+      y += rows * rh + 30 * scale;
+    } else {
+      // Paragraph: lines of words; glyphs are stems with a bar, roughly like letters.
+      const lines = randInt(rng, 2, 8);
+      for (let l = 0; l < lines; l++) {
+        const end = l === lines - 1 ? left + (right - left) * (0.2 + 0.7 * rng()) : right;
+        for (let x = left; x < end; ) {
+          const letters = randInt(rng, 1, 9);
+          for (let n = 0; n < letters && x < end; n++) {
+            const w = randInt(rng, 5, 8) * scale;
+            const tall = rng() < 0.3;
+            fillRect(img, x, y + (tall ? 0 : 4 * scale), Math.max(1, 1.5 * scale), (tall ? 14 : 10) * scale, ink);
+            fillRect(img, x, y + (rng() < 0.5 ? 4 : 12) * scale, w - scale, Math.max(1, 1.5 * scale), ink);
+            if (rng() < 0.5) fillRect(img, x + w - 2.5 * scale, y + 4 * scale, Math.max(1, 1.5 * scale), 10 * scale, ink);
+            x += w + scale;
+          }
+          x += 6 * scale;
+        }
+        y += 24 * scale;
+      }
+      y += 16 * scale;
+    }
+  }
+}
+
+/**
+ * Photo-like content: smooth colour gradients with several octaves of value noise (sky, foliage,
+ * skin), a few soft discs (bokeh) and sensor-like grain. No straight edges at all, unlike UI.
+ */
+export function drawPhoto(img: RgbaImage, rng: () => number): void {
+  const { width, height } = img;
+  const octaves = [64, 16, 4].map((cell) => {
+    const cw = Math.ceil(width / cell) + 2;
+    const ch = Math.ceil(height / cell) + 2;
+    const grid = new Float32Array(cw * ch * 3);
+    for (let i = 0; i < grid.length; i++) grid[i] = rng();
+    return { cell: (cell * width) / 1920, cw, grid, amp: cell === 64 ? 170 : cell === 16 ? 60 : 18 };
+  });
+  const base = [randInt(rng, 30, 120), randInt(rng, 30, 120), randInt(rng, 30, 120)];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      for (let ch = 0; ch < 3; ch++) {
+        let v = base[ch]! * (0.6 + (0.8 * y) / height);
+        for (const o of octaves) {
+          const fx = x / o.cell;
+          const fy = y / o.cell;
+          const x0 = Math.floor(fx);
+          const y0 = Math.floor(fy);
+          const tx = fx - x0;
+          const ty = fy - y0;
+          const g = (xx: number, yy: number) => o.grid[(yy * o.cw + xx) * 3 + ch]!;
+          const top = g(x0, y0) * (1 - tx) + g(x0 + 1, y0) * tx;
+          const bottom = g(x0, y0 + 1) * (1 - tx) + g(x0 + 1, y0 + 1) * tx;
+          v += (top * (1 - ty) + bottom * ty - 0.5) * o.amp;
+        }
+        img.data[i + ch] = v + (rng() - 0.5) * 10;
+      }
+    }
+  }
+  for (let n = 0; n < 25; n++) {
+    const r = (randInt(rng, 10, 60) * width) / 1920;
+    const cx = rng() * width;
+    const cy = rng() * height;
+    const lift = randInt(rng, 20, 70);
+    for (let y = Math.max(0, Math.floor(cy - r)); y < Math.min(height, cy + r); y++) {
+      for (let x = Math.max(0, Math.floor(cx - r)); x < Math.min(width, cx + r); x++) {
+        const d = Math.hypot(x - cx, y - cy) / r;
+        if (d >= 1) continue;
+        const i = (y * width + x) * 4;
+        for (let ch = 0; ch < 3; ch++) img.data[i + ch] = img.data[i + ch]! + lift * (1 - d * d);
+      }
+    }
+  }
+}
+
 /** Box blur (separable, clamped edges), like a soft screenshot scale or a phone photo of a screen. */
 export function boxBlur(img: RgbaImage, radius: number): RgbaImage {
   const { width, height } = img;

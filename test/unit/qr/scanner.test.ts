@@ -9,7 +9,7 @@ import { classifyQrText } from '../../../shared/qr/classify';
 import { formatMigrationUris } from '../../../shared/otp/migration';
 import type { OtpAccountData } from '../../../shared/otp/types';
 import type { QrCodeFound } from '../../../shared/qr/types';
-import { blankImage, drawClutter, drawQr, LIGHT, pageWithCodes, qrMatrix, randomOtpauthUri, seededRandom, type Box } from '../../bench/qr/synth';
+import { blankImage, drawClutter, drawQr, drawWidgets, LIGHT, pageWithCodes, qrMatrix, randomOtpauthUri, seededRandom, type Box } from '../../bench/qr/synth';
 
 let zxing: ZxingReader;
 beforeAll(async () => {
@@ -203,6 +203,93 @@ describe('QrScanner fallbacks and errors', () => {
     const error = await new QrScanner({ zxing: broken }).scan(blankImage(50, 50, WHITE)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('INTERNAL');
+  });
+});
+
+describe('QrScanner cost control', () => {
+  it('gives up after the first pass and the detector on a page without codes', async () => {
+    const image = blankImage(1920, 1080, LIGHT.page);
+    drawClutter(image, seededRandom(31), LIGHT, []);
+    drawWidgets(image, seededRandom(32), LIGHT); // check-box grids: finder-like, but no symbol
+    const events: ScanTraceEvent[] = [];
+    let jsqrCalls = 0;
+    const counting: JsQrDecode = (...args) => {
+      jsqrCalls++;
+      return jsQR(...args);
+    };
+    const result = await new QrScanner({ zxing, jsqr: counting }, { trace: (e) => events.push(e) }).scanDetailed(image);
+    expect(result).toEqual({ codes: [], complete: true });
+    expect(events.slice(0, 2).map((e) => [e.pass, e.found])).toEqual([
+      ['zxing', 0],
+      ['detect', 0],
+    ]);
+    // No whole-image pass, no jsQR; at most a retry of a small box zxing located (a millisecond).
+    expect(events.slice(2).every((e) => e.pass === 'region' && Math.max(e.region!.width, e.region!.height) <= 320)).toBe(true);
+    expect(jsqrCalls).toBe(0);
+  });
+
+  it('still retries where the detector sees a symbol the first pass could not read', async () => {
+    const faint = uri(80);
+    const { image } = pageWithCodes(1280, 720, [243, 244, 246], [{ text: faint, cx: 640, cy: 360, module: 3, fg: [130, 130, 130], bg: [150, 150, 150] }]);
+    const events: ScanTraceEvent[] = [];
+    const codes = await new QrScanner({ zxing }, { trace: (e) => events.push(e) }).scan(image);
+    expect(codes.map((c) => c.text)).toEqual([faint]);
+    expect(events.find((e) => e.pass === 'detect')!.found).toBe(1);
+    expect(events.filter((e) => e.pass.startsWith('whole:'))).toEqual([]);
+  });
+
+  /** The real engine, on a clock that advances `msPerCall` for each engine call (a slow machine). */
+  function slowEngine(msPerCall: number) {
+    let now = 0;
+    const reader: ZxingReader = {
+      read: async (img, options) => {
+        now += msPerCall;
+        return zxing.read(img, options);
+      },
+    };
+    return { reader, clock: () => now };
+  }
+
+  it('returns what it found when the time budget is spent, and says the search was cut short', async () => {
+    const easy = uri(81);
+    const faint = uri(82);
+    const { image } = pageWithCodes(1920, 1080, [243, 244, 246], [
+      { text: easy, cx: 400, cy: 400, module: 4 },
+      { text: faint, cx: 1300, cy: 600, module: 3, fg: [130, 130, 130], bg: [150, 150, 150] },
+    ]);
+    const slow = slowEngine(1000);
+    const events: ScanTraceEvent[] = [];
+    const cut = await new QrScanner({ zxing: slow.reader, clock: slow.clock }, { timeBudgetMs: 500, trace: (e) => events.push(e) }).scanDetailed(image);
+    expect(cut.complete).toBe(false);
+    expect(cut.codes.map((c) => c.text)).toEqual([easy]);
+    expect(events.map((e) => e.pass)).toEqual(['zxing', 'detect', 'budget']);
+
+    // The same slow engine with budget for a few more calls finds the faint code too.
+    const roomy = slowEngine(1000);
+    const full = await new QrScanner({ zxing: roomy.reader, clock: roomy.clock }, { timeBudgetMs: 5000 }).scanDetailed(image);
+    expect(full.complete).toBe(true);
+    expect(full.codes.map((c) => c.text)).toEqual([easy, faint]);
+  });
+
+  it('skips the whole-image fallbacks and jsQR once the budget is spent', async () => {
+    const { image } = pageWithCodes(600, 600, WHITE, [{ text: uri(83), cx: 300, cy: 300, module: 4 }]);
+    let now = 0;
+    const blindAndSlow: ZxingReader = {
+      read: async () => {
+        now += 400;
+        return [];
+      },
+    };
+    let jsqrCalls = 0;
+    const counting: JsQrDecode = (...args) => {
+      jsqrCalls++;
+      return jsQR(...args);
+    };
+    const result = await new QrScanner({ zxing: blindAndSlow, jsqr: counting, clock: () => now }, { timeBudgetMs: 1000 }).scanDetailed(image);
+    // First pass (400), two region variants (800, 1200 ≥ budget): no whole-image pass, no jsQR.
+    expect(result).toEqual({ codes: [], complete: false });
+    expect(jsqrCalls).toBe(0);
+    expect(now).toBe(1200);
   });
 });
 
