@@ -14,7 +14,10 @@ import { guardHandlers } from './lock/lock-guard';
 import { LockService } from './lock/lock-service';
 import { SettingsFile } from './settings/settings-file';
 import { SettingsService } from './settings/settings-service';
+import { storedAccountNames } from './tester/account-names';
 import { storedAccountTotp } from './tester/account-totp';
+import { HistoryFile } from './tester/history/history-file';
+import { TestHistory } from './tester/history/test-history';
 import { ProfilesStore } from './tester/profiles-store';
 import { TesterService } from './tester/tester-service';
 import { QrImportService } from './qr/qr-import-service';
@@ -145,7 +148,17 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   });
 
   const testerProfiles = new ProfilesStore({ dir: opts.dataDir, secrets, now, warn: (m) => warnings.add(m) });
-  const tester = new TesterService({ profiles: testerProfiles, accountTotp: storedAccountTotp(metadata, secrets), now, version: opts.version });
+  // tester-history.json is read on first use (the Tester screen, a recorded run), not at start-up.
+  const testerHistory = new TestHistory(new HistoryFile({ dir: opts.dataDir, now, warn: (m) => warnings.add(m) }));
+  const tester = new TesterService({
+    profiles: testerProfiles,
+    accountTotp: storedAccountTotp(metadata, secrets),
+    accountNames: storedAccountNames(metadata),
+    history: testerHistory,
+    now,
+    version: opts.version,
+    warn: (m) => warnings.add(m),
+  });
 
   const routerSecrets = new VaultSecretResolver({ secrets, accounts: () => metadata.read() });
   // router.json is read on first use (Router screen or start), not here: start-up does not touch it.
@@ -237,6 +250,12 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       runAll: () => tester.runAll(),
       results: () => tester.results(),
       exportReport: (format, ids) => tester.exportReport(format, ids),
+      history: (profileId, limit) => tester.history(profileId, limit),
+      historyRun: (runId) => tester.historyRun(runId),
+      clearHistory: (profileId) => tester.clearHistory(profileId),
+      duplicateProfile: (id) => tester.duplicateProfile(id),
+      exportSuite: (profileIds) => tester.exportSuite(profileIds),
+      importSuite: (text) => tester.importSuite(text),
     },
     router: {
       status: async () => router.status(),
@@ -300,6 +319,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
         await metadata.idle();
         await testerProfiles.idle();
         await totpReplay.idle();
+        await tester.idle();
         // GOODBYE to every router session before the process exits (and before the secret cache goes).
         await router.dispose();
         secrets.clear();

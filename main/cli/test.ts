@@ -177,6 +177,9 @@ export async function runTestCommand(args: string[], ctx: CommandContext): Promi
       draft.authmethod = 'totp';
     }
     const result = await services.tester.runProfile(draft, profileId, secret ?? storedSecret);
+    // A run of a saved profile joins its history (shown in the app's Tester), like a run from the app.
+    const unrecorded = profileId === null ? null : await services.tester.record(result, 'cli');
+    if (unrecorded !== null) ctx.io.stderr(`authbahn: warning: ${unrecorded}\n`);
     await writeReport(ctx, values.report, [result]);
     return report(ctx, result, values.json === true);
   });
@@ -204,7 +207,7 @@ async function runAllCommand(values: Values, ctx: CommandContext): Promise<numbe
   const others = Object.keys(OPTIONS).filter((k) => k !== 'all' && k !== 'json' && k !== 'report' && values[k as keyof Values] !== undefined);
   if (others.length > 0) throw new UsageError(`--all runs the saved profiles as they are; leave out --${others[0]}`, TEST_USAGE);
   return withServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: true }, async (services) => {
-    const results = await services.handlers.tester.runAll();
+    const results = await services.tester.runAll('cli');
     if (results.length === 0) throw new CliFailure('no saved tester profiles (save some in the app\'s Connection tester)');
     await writeReport(ctx, values.report, results);
     if (values.json) ctx.io.stdout(`${JSON.stringify(results.map(cliJson), null, 2)}\n`);

@@ -133,6 +133,36 @@ export class ProfilesStore {
     });
   }
 
+  /**
+   * A copy of a profile, named "NAME (copy)", listed right after it. Its secret and URL password are
+   * copied to the copy's own keychain items first (a copy must run as the original does); if the file
+   * cannot be saved they are removed again.
+   */
+  duplicate(id: string): Promise<TesterProfileView> {
+    return this.queue.run(async () => {
+      const profiles = await this.load();
+      const index = profiles.findIndex((p) => p.id === id);
+      const original = profiles[index];
+      if (!original) throw new AppError('NOT_FOUND', `No tester profile with id "${id}"`, { id });
+      const stamp = new Date(this.options.now()).toISOString();
+      const copyId = randomUUID();
+      const copy: TesterProfileView = { ...original, id: copyId, name: copyName(original.name, profiles), createdAt: stamp, updatedAt: stamp };
+      const secret = original.hasSecret ? await this.options.secrets.get(profileSecretKey(id)) : null;
+      const password = hasUserinfo(original.url) ? await this.options.secrets.get(profileUrlPasswordKey(id)) : null;
+      copy.hasSecret = secret !== null && secret !== '';
+      if (copy.hasSecret) await this.options.secrets.set(profileSecretKey(copyId), secret!);
+      if (password !== null) await this.options.secrets.set(profileUrlPasswordKey(copyId), password);
+      try {
+        await this.write([...profiles.slice(0, index + 1), copy, ...profiles.slice(index + 1)]);
+      } catch (error) {
+        await this.options.secrets.delete(profileSecretKey(copyId)).catch(() => undefined);
+        await this.options.secrets.delete(profileUrlPasswordKey(copyId)).catch(() => undefined);
+        throw error;
+      }
+      return copy;
+    });
+  }
+
   remove(id: string): Promise<void> {
     return this.queue.run(async () => {
       const profiles = await this.load();
@@ -216,6 +246,16 @@ export function checkUrl(url: string): void {
   // A password hidden from the scan (leading spaces, control characters) could not be moved to the keychain.
   if (parsed.password !== '' && urlPassword(url) === null) {
     throw new AppError('INVALID_ARGUMENT', 'Write the URL without spaces or control characters before ws://', { field: 'url' });
+  }
+}
+
+/** "NAME (copy)", "NAME (copy 2)", … — the first one no profile has; at most 128 characters. */
+function copyName(name: string, profiles: readonly TesterProfileView[]): string {
+  const taken = new Set(profiles.map((p) => p.name));
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? ' (copy)' : ` (copy ${n})`;
+    const candidate = `${name.slice(0, 128 - suffix.length)}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
   }
 }
 

@@ -76,9 +76,19 @@ export const testerProfileInputSchema = testerProfileDraftSchema.extend({ id: z.
  */
 export const testerSecretSchema = z.string().max(4096).nullable().optional();
 
+// The inline form comes first: zod objects drop unknown keys, so {profile, secret, profileId} tried
+// against {profileId} first would lose the draft and run the saved profile instead.
 export const testRunTargetSchema = z.union([
+  z.object({
+    profile: testerProfileDraftSchema,
+    secret: z.string().max(4096).optional(),
+    /**
+     * "Run without saving" of a saved profile: the run counts as that profile's (history), and without
+     * `secret` its stored secret is used — the draft is run as it is, nothing is saved.
+     */
+    profileId: z.string().min(1).max(64).optional(),
+  }),
   z.object({ profileId: z.string().min(1).max(64) }),
-  z.object({ profile: testerProfileDraftSchema, secret: z.string().max(4096).optional() }),
 ]);
 
 export const REPORT_FORMATS = ['json', 'markdown'] as const;
@@ -243,6 +253,50 @@ export interface ReportFile {
   content: string;
 }
 
+/** Where a recorded run came from: the app's Tester, or `authbahn test --profile` / `--all`. */
+export type TestRunSource = 'app' | 'cli';
+
+/** One run in a profile's history: what it gave, never a secret nor the trace. */
+export interface TestRunSummary {
+  /** The TestResult's id. */
+  id: string;
+  profileId: string;
+  profileName: string;
+  startedAt: string;
+  source: TestRunSource;
+  outcome: TestOutcome;
+  reason: string;
+  diagnosis: Pick<Diagnosis, 'kind' | 'severity' | 'title'>;
+  latency: TestDetails['latency'];
+  craKey: CraKeyInterpretation | null;
+  /** How many probes ended each way. */
+  probes: Record<ProbeResult['outcome'], number>;
+  /** The whole result (trace included) is still kept: tester.historyRun returns it. */
+  hasTrace: boolean;
+}
+
+/** A run from the history with its full, redacted result for the last few runs of each profile. */
+export interface StoredTestRun extends TestRunSummary {
+  /** null: an older run whose trace was dropped (only the summary is kept). */
+  result: TestResult | null;
+}
+
+/** Runs kept per profile and in all; traces kept per profile (see main/tester/history/). */
+export const HISTORY_LIMITS = { runsPerProfile: 200, runsTotal: 2000, tracesPerProfile: 5 } as const;
+
+/** What tester.importSuite did with each case of the suite file. */
+export interface SuiteImportResult {
+  created: { id: string; name: string }[];
+  skipped: { name: string; reason: string }[];
+  /** Things the user must do or know (secrets to enter, expectations not kept). */
+  notes: string[];
+}
+
+/** Upper bound of a suite file's text (the same as `authbahn test --suite`). */
+export const MAX_SUITE_TEXT = 2 * 1024 * 1024;
+
+const profileId = z.string().min(1).max(64);
+
 export const testerContract = {
   listProfiles: method<TesterProfileView[]>()(z.tuple([])),
   saveProfile: method<TesterProfileView>()(z.tuple([testerProfileInputSchema, testerSecretSchema])),
@@ -255,4 +309,16 @@ export const testerContract = {
   results: method<TestResult[]>()(z.tuple([])),
   /** Report of the given results (default: the latest run or runAll batch). */
   exportReport: method<ReportFile>()(z.tuple([z.enum(REPORT_FORMATS), z.array(z.string().min(1).max(64)).max(1000).optional()])),
+  /** A profile's recorded runs, newest first (default: all that are kept). */
+  history: method<TestRunSummary[]>()(z.tuple([profileId, z.number().int().min(1).max(HISTORY_LIMITS.runsPerProfile).optional()])),
+  /** One recorded run with its full result while its trace is kept (the last few per profile). */
+  historyRun: method<StoredTestRun>()(z.tuple([z.string().min(1).max(64)])),
+  /** Forgets a profile's recorded runs. */
+  clearHistory: method<void>()(z.tuple([profileId])),
+  /** A copy of a saved profile named "NAME (copy)", with its keychain secret copied too. */
+  duplicateProfile: method<TesterProfileView>()(z.tuple([profileId])),
+  /** A suite file (YAML) of the given profiles for `authbahn test --suite`; secrets become {profile: NAME}. */
+  exportSuite: method<ReportFile>()(z.tuple([z.array(profileId).min(1).max(1000)])),
+  /** Creates profiles from a suite file's cases (JSON or YAML); secrets in it are never imported. */
+  importSuite: method<SuiteImportResult>()(z.tuple([z.string().min(1).max(MAX_SUITE_TEXT)])),
 } as const;

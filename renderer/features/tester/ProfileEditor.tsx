@@ -1,5 +1,6 @@
-// The right-hand form: connection, authentication, probes, timeout — with Save, Delete and the big
-// "Run test" button (which saves unsaved changes first, so a run always uses what the form shows).
+// The right-hand form: connection, authentication, probes, timeout — with Save, Delete, Duplicate,
+// "Copy as command line" and the big "Run test" button (which saves unsaved changes first, so a run
+// always uses what the form shows), or "Run without saving" to try the edits and keep what is stored.
 import type { FormEvent, Ref } from 'react';
 import type { AccountView } from '../../../shared/api/types';
 import { TESTER_SERIALIZERS, type TesterSerializer } from '../../../shared/api/tester-contract';
@@ -21,11 +22,15 @@ export interface ProfileEditorProps {
   onSave: () => void;
   onDelete: () => void;
   onRun: () => void;
+  onRunWithoutSaving: () => void;
+  onDuplicate: () => void;
+  onCopyCommand: () => void;
 }
 
 const SERIALIZER_LABELS: Record<TesterSerializer, string> = { json: 'JSON', msgpack: 'MessagePack', cbor: 'CBOR' };
 
-export function ProfileEditor({ state, formRef, accounts, saving, running, error, onSave, onDelete, onRun }: ProfileEditorProps) {
+export function ProfileEditor(props: ProfileEditorProps) {
+  const { state, formRef, accounts, saving, running, error, onSave, onDelete, onRun } = props;
   const { form, set, setProbes, touch, visibleErrors, dirty } = state;
   const isNew = form.id === null;
   const submit = (e: FormEvent) => {
@@ -129,15 +134,29 @@ export function ProfileEditor({ state, formRef, accounts, saving, running, error
           {saving ? 'Saving…' : 'Save'}
         </Button>
         {!isNew && (
+          <Button variant="ghost" icon="copy" onClick={props.onDuplicate} testId="tester-duplicate" title="A copy of the saved profile, with its secret">
+            Duplicate
+          </Button>
+        )}
+        <Button variant="ghost" onClick={props.onCopyCommand} testId="tester-copy-command" title="An authbahn test command line; secrets are read from standard input (-)">
+          Copy as command line
+        </Button>
+        {!isNew && (
           <Button variant="ghost" icon="trash" onClick={onDelete} testId="tester-delete">
             Delete
           </Button>
         )}
-        <span className="profile-actions-spacer" />
-        {dirty && <span className="run-note">Unsaved changes are saved before the test.</span>}
-        <Button variant="primary" className="run-button" aria-busy={running} onClick={onRun} testId="tester-run">
-          {running ? 'Testing…' : 'Run test'}
-        </Button>
+        <span className="profile-run-group">
+          {dirty && <span className="run-note">Run test saves the changes first.</span>}
+          {dirty && (
+            <Button onClick={props.onRunWithoutSaving} disabled={running} testId="tester-run-unsaved" title="Test what the form shows; the stored profile and secret stay as they are">
+              Run without saving
+            </Button>
+          )}
+          <Button variant="primary" className="run-button" aria-busy={running} onClick={onRun} testId="tester-run">
+            {running ? 'Testing…' : 'Run test'}
+          </Button>
+        </span>
       </div>
     </form>
   );

@@ -1,4 +1,6 @@
-// Left column: saved profiles with the outcome of their latest test, plus "New profile" and "Test all".
+// Left column: saved profiles with the outcome of their latest test, plus "New profile", "Test all" and
+// the suite file buttons ("Export suite" of every profile, "Import suite" from a file).
+import { useRef } from 'react';
 import type { TestResult, TesterProfileView } from '../../../shared/api/tester-contract';
 import { Button } from '../../components/Button';
 import { cx } from '../../components/cx';
@@ -15,9 +17,14 @@ export interface ProfileListProps {
   onSelect: (profile: TesterProfileView) => void;
   onNew: () => void;
   onTestAll: () => void;
+  onExportSuite: () => void;
+  onImportSuite: (file: File) => void;
+  suiteBusy: boolean;
 }
 
-export function ProfileList({ profiles, loaded, selectedId, latest, runningId, busy, onSelect, onNew, onTestAll }: ProfileListProps) {
+export function ProfileList(props: ProfileListProps) {
+  const { profiles, loaded, selectedId, latest, runningId, busy, onSelect, onNew, onTestAll } = props;
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
     <aside className="tester-sidebar" aria-labelledby="tester-profiles-title">
       <div className="tester-sidebar-head">
@@ -31,6 +38,26 @@ export function ProfileList({ profiles, loaded, selectedId, latest, runningId, b
         <Button size="sm" onClick={onTestAll} disabled={profiles.length === 0} aria-busy={busy} testId="tester-test-all">
           Test all
         </Button>
+      </div>
+      <div className="tester-sidebar-actions tester-suite-actions" role="group" aria-label="Suite files for authbahn test --suite">
+        <Button size="sm" variant="ghost" onClick={props.onExportSuite} disabled={profiles.length === 0 || props.suiteBusy} testId="tester-export-suite">
+          Export suite
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => fileInput.current?.click()} disabled={props.suiteBusy} testId="tester-import-suite">
+          Import suite
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
+          hidden
+          data-testid="tester-import-suite-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) props.onImportSuite(file);
+          }}
+        />
       </div>
       {!loaded ? (
         <p className="loading-line">Loading profiles…</p>

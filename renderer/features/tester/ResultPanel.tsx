@@ -28,7 +28,7 @@ export function ResultPanel({ result, exporting, onExport }: ResultPanelProps) {
   return (
     <section className="tester-card result-panel" aria-labelledby="result-title" data-testid="result-panel" data-result-id={result.id}>
       <div className="tester-card-head">
-        <h2 id="result-title">
+        <h2 id="result-title" tabIndex={-1}>
           Result <span className="result-of">— {result.profileName}</span>
         </h2>
         <OutcomeBadge outcome={result.outcome} />

@@ -1,15 +1,21 @@
 // The connection tester: saved profiles on the left; on the right the profile form with "Run test",
-// the result of the latest test of that profile, and — after "Test all" — a summary of every profile.
+// the result of the latest test of that profile, its run history (latency chart, compare, watch mode)
+// and — after "Test all" — a summary of every profile.
 // Owns which profile is selected and the form being edited; data comes from the hooks.
-import { useEffect, useRef, useState } from 'react';
-import type { TesterProfileView } from '../../../shared/api/tester-contract';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TestResult, TesterProfileView } from '../../../shared/api/tester-contract';
 import { Banner } from '../../components/Banner';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { useToast } from '../../components/Toast';
 import { useAccounts } from '../accounts/useAccounts';
 import { SectionNav } from '../shell/SectionNav';
-import { emptyForm, formFromProfile, shownUrl, toSaveArgs } from './profile-form';
+import { downloadText } from '../export/download';
+import { useApi } from '../api/ApiContext';
+import { testCommandLine } from './command-line';
+import { CompareView } from './CompareView';
+import { HistoryPanel } from './HistoryPanel';
+import { emptyForm, formFromProfile, shownUrl, toDraftRun, toSaveArgs } from './profile-form';
 import { ProfileEditor } from './ProfileEditor';
 import { ProfileList } from './ProfileList';
 import { OUTCOME_LABELS } from './result-view';
@@ -18,7 +24,18 @@ import { SummaryPanel } from './SummaryPanel';
 import { useProfileForm } from './useProfileForm';
 import { useProfiles } from './useProfiles';
 import { useReportExport } from './useReportExport';
-import { useTestRun } from './useTestRun';
+import { useHistory } from './useHistory';
+import { DRAFT_RUN, useTestRun } from './useTestRun';
+import { useWatch } from './useWatch';
+
+/** Scrolls a result into view and moves focus to its heading (screen readers announce it). */
+function revealResult(): void {
+  const heading = document.getElementById('result-title');
+  if (!heading) return;
+  heading.focus({ preventScroll: true });
+  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  heading.closest('section')?.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+}
 
 export function TesterScreen() {
   const profiles = useProfiles();
@@ -27,6 +44,7 @@ export function TesterScreen() {
   const reports = useReportExport();
   const formState = useProfileForm();
   const toast = useToast();
+  const api = useApi();
   const formRef = useRef<HTMLFormElement>(null);
 
   const [saving, setSaving] = useState(false);
@@ -41,6 +59,18 @@ export function TesterScreen() {
 
   const { form, load } = formState;
   const selectedId = form.id;
+  const history = useHistory(selectedId);
+  /** The result of "Run without saving" of a profile that was never saved (it has no id to file it under). */
+  const [draftResult, setDraftResult] = useState<TestResult | null>(null);
+  /** A result to scroll to and focus once it is shown (explicit runs only, not watch mode). */
+  const [revealId, setRevealId] = useState<string | null>(null);
+  /** Runs picked for comparison, and the pair being compared. */
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparing, setComparing] = useState<[string, string] | null>(null);
+  const [suiteBusy, setSuiteBusy] = useState(false);
+  const [importNote, setImportNote] = useState<{ title: string; lines: string[] } | null>(null);
+
+  const watch = useWatch(useCallback((id: string) => tests.run(id), [tests.run]));
 
   // First load: open the first saved profile, or a blank form when there is none.
   useEffect(() => {
@@ -60,6 +90,7 @@ export function TesterScreen() {
     if (profile.id === selectedId) return;
     leaveForm(profile.name, () => {
       setFormError(null);
+      setDraftResult(null);
       load(formFromProfile(profile), true);
     });
   };
@@ -67,8 +98,19 @@ export function TesterScreen() {
   const newProfile = () =>
     leaveForm('a new profile', () => {
       setFormError(null);
+      setDraftResult(null);
       load(emptyForm(), false);
     });
+
+  // Another profile: its own history, nothing picked, no watch of the previous one.
+  const { stop: stopWatch, watchingId } = watch;
+  useEffect(() => {
+    setPicked([]);
+    setComparing(null);
+  }, [selectedId]);
+  useEffect(() => {
+    if (watchingId !== null && watchingId !== selectedId) stopWatch();
+  }, [selectedId, watchingId, stopWatch]);
 
   const save = async (): Promise<TesterProfileView | null> => {
     formState.markSubmitted();
@@ -102,7 +144,97 @@ export function TesterScreen() {
       if (!saved) return;
       id = saved.id;
     }
-    await tests.run(id);
+    const result = await tests.run(id);
+    if (result) setRevealId(result.id);
+  };
+
+  const onRunWithoutSaving = async () => {
+    if (tests.runningId !== null || saving) return;
+    formState.markSubmitted();
+    if (!formState.valid) {
+      if (formRef.current) focusFirstInvalid(formRef.current);
+      return;
+    }
+    const { profile, secret } = toDraftRun(form);
+    const result = await tests.runDraft(profile, secret, form.id);
+    if (!result) return;
+    if (form.id === null) setDraftResult(result);
+    setRevealId(result.id);
+  };
+
+  const onDuplicate = async () => {
+    if (selectedId === null) return;
+    const result = await api.tester.duplicateProfile(selectedId);
+    if (!result.ok) {
+      toast.show(`Could not duplicate the profile: ${result.error.message}`, 'error');
+      return;
+    }
+    await profiles.refresh();
+    const copy = result.value;
+    leaveForm(copy.name, () => {
+      setFormError(null);
+      load(formFromProfile(copy), true);
+    });
+    toast.show(`Created "${copy.name}"`, 'success');
+  };
+
+  const onCopyCommand = async () => {
+    formState.markSubmitted();
+    if (!formState.valid) {
+      if (formRef.current) focusFirstInvalid(formRef.current);
+      return;
+    }
+    const account = accounts.find((a) => a.id === form.totpAccountId);
+    const line = testCommandLine(toDraftRun(form).profile, { accountName: account ? (account.issuer ? `${account.issuer}:${account.label}` : account.label) : null });
+    try {
+      await navigator.clipboard.writeText(line);
+      toast.show('Command line copied (secrets are read from standard input: -)', 'success');
+    } catch {
+      toast.show('Could not write to the clipboard', 'error');
+    }
+  };
+
+  const onExportSuite = async () => {
+    if (suiteBusy || profiles.profiles.length === 0) return;
+    setSuiteBusy(true);
+    const result = await api.tester.exportSuite(profiles.profiles.map((p) => p.id));
+    setSuiteBusy(false);
+    if (!result.ok) {
+      toast.show(`Could not export the suite: ${result.error.message}`, 'error');
+      return;
+    }
+    downloadText(result.value.content, result.value.fileName);
+    toast.show(`Saved ${result.value.fileName}`, 'success');
+  };
+
+  const onImportSuite = async (file: File) => {
+    if (suiteBusy) return;
+    setSuiteBusy(true);
+    try {
+      const result = await api.tester.importSuite(await file.text());
+      if (!result.ok) {
+        setImportNote({ title: `Could not import ${file.name}`, lines: [result.error.message] });
+        return;
+      }
+      await profiles.refresh();
+      const { created, skipped, notes } = result.value;
+      setImportNote({
+        title: `Imported ${created.length} profile${created.length === 1 ? '' : 's'} from ${file.name}`,
+        lines: [...skipped.map((s) => `Skipped "${s.name}": ${s.reason}`), ...notes],
+      });
+    } finally {
+      setSuiteBusy(false);
+    }
+  };
+
+  const onPick = (runId: string, on: boolean) =>
+    setPicked((list) => (on ? [...list.filter((id) => id !== runId), runId].slice(-2) : list.filter((id) => id !== runId)));
+
+  const onClearHistory = async () => {
+    const error = await history.clear();
+    setPicked([]);
+    setComparing(null);
+    if (error) toast.show(`Could not clear the history: ${error.message}`, 'error');
   };
 
   const onTestAll = () => {
@@ -126,8 +258,24 @@ export function TesterScreen() {
   };
 
   const selectedProfile = profiles.profiles.find((p) => p.id === selectedId) ?? null;
-  const result = selectedId === null ? undefined : tests.latest.get(selectedId);
-  const running = tests.runningId !== null && tests.runningId === selectedId;
+  const result = selectedId === null ? (draftResult ?? undefined) : tests.latest.get(selectedId);
+  const running = tests.runningId !== null && tests.runningId === (selectedId ?? DRAFT_RUN);
+
+  // Each new result of this profile (Run test, watch mode, Test all) is in its history now.
+  const resultId = result?.id;
+  const refreshHistory = history.refresh;
+  useEffect(() => {
+    if (resultId !== undefined) void refreshHistory();
+  }, [resultId, refreshHistory]);
+
+  // An explicit run's result starts below the fold at 1280×800: bring it into view, focus its heading.
+  useEffect(() => {
+    if (revealId === null || resultId !== revealId) return;
+    setRevealId(null);
+    revealResult();
+  }, [revealId, resultId]);
+
+  const watchBlocked = formState.dirty ? 'Save the changes first: watch mode runs the saved profile' : tests.runningId !== null && watch.watchingId === null ? 'Another test is running' : null;
 
   return (
     <>
@@ -136,8 +284,19 @@ export function TesterScreen() {
           <SectionNav />
           <p className="header-note">Connection tester for any WAMP router</p>
         </header>
-        {(profiles.error || tests.error) && (
+        {(profiles.error || tests.error || importNote) && (
           <div className="status-banners">
+            {importNote && (
+              <Banner kind="info" title={importNote.title} onDismiss={() => setImportNote(null)} testId="tester-import-note">
+                {importNote.lines.length > 0 && (
+                  <ul className="import-note-list">
+                    {importNote.lines.map((line, i) => (
+                      <li key={i}>{line}</li>
+                    ))}
+                  </ul>
+                )}
+              </Banner>
+            )}
             {profiles.error && (
               <Banner kind="error" title="Could not load the tester profiles" testId="tester-error">
                 {profiles.error.message}
@@ -161,6 +320,9 @@ export function TesterScreen() {
             onSelect={select}
             onNew={newProfile}
             onTestAll={onTestAll}
+            onExportSuite={() => void onExportSuite()}
+            onImportSuite={(file) => void onImportSuite(file)}
+            suiteBusy={suiteBusy}
           />
           <div className="tester-content">
             {showSummary && tests.batch && (
@@ -186,6 +348,9 @@ export function TesterScreen() {
               onSave={() => void onSave()}
               onDelete={() => selectedProfile && setConfirmDelete(selectedProfile)}
               onRun={() => void onRun()}
+              onRunWithoutSaving={() => void onRunWithoutSaving()}
+              onDuplicate={() => void onDuplicate()}
+              onCopyCommand={() => void onCopyCommand()}
             />
             {running && !result && (
               <p className="loading-line" aria-live="polite">
@@ -197,6 +362,22 @@ export function TesterScreen() {
               {running ? `Testing ${form.name || shownUrl(form.url)}…` : result ? `${OUTCOME_LABELS[result.outcome]}: ${result.diagnosis.title}` : ''}
             </p>
             {result && <ResultPanel result={result} exporting={reports.busy} onExport={(format, ids) => void reports.exportReport(format, ids)} />}
+            {selectedProfile && (
+              <HistoryPanel
+                profileName={selectedProfile.name}
+                history={history}
+                picked={picked}
+                onPick={onPick}
+                onCompare={() => picked.length === 2 && setComparing([picked[0]!, picked[1]!])}
+                onClear={() => void onClearHistory()}
+                watching={watch.watchingId === selectedProfile.id}
+                watchRuns={watch.runs}
+                watchBlocked={watchBlocked}
+                onWatchStart={(seconds) => watch.start(selectedProfile.id, seconds)}
+                onWatchStop={watch.stop}
+              />
+            )}
+            {comparing && <CompareView key={comparing.join(':')} runIds={comparing} onClose={() => setComparing(null)} />}
           </div>
         </main>
       </div>

@@ -6,6 +6,7 @@ import {
   MAX_PROBES_PER_ACTION,
   type ProbeAction,
   type TesterAuthMethod,
+  type TesterProfileDraft,
   type TesterProfileInput,
   type TesterProfileView,
   type TesterSerializer,
@@ -270,6 +271,17 @@ export function toSaveArgs(form: ProfileForm): SaveArgs {
   else if (form.secret !== '') secret = form.authmethod === 'cryptosign' ? form.secret.trim() : form.secret;
   else secret = form.hasSecret && form.forgetSecret ? null : undefined;
   return { input, secret };
+}
+
+/**
+ * "Run without saving": the form's draft and the secret to run it with — the typed one, none when the
+ * user asked to forget the stored one, else undefined (the engine then uses the saved profile's secret).
+ */
+export function toDraftRun(form: ProfileForm): { profile: TesterProfileDraft; secret: string | undefined } {
+  const { input, secret } = toSaveArgs(form);
+  const { id: _id, ...profile } = input;
+  if (typeof secret === 'string') return { profile, secret };
+  return { profile, secret: usesOwnSecret(form) && form.hasSecret && form.forgetSecret ? '' : undefined };
 }
 
 /** Unsaved changes: anything typed into the secret field, or a value that differs from the saved one. */

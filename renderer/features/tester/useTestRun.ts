@@ -4,7 +4,7 @@
 // profiles. Results of this session are re-read on mount, so switching sections keeps them.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/api/errors';
-import type { TestResult } from '../../../shared/api/tester-contract';
+import type { TestResult, TesterProfileDraft } from '../../../shared/api/tester-contract';
 import { useApi } from '../api/ApiContext';
 import { latestByProfile } from './result-view';
 
@@ -18,14 +18,19 @@ export interface BatchState {
 export interface TestRunState {
   /** Latest result per saved profile id. */
   latest: ReadonlyMap<string, TestResult>;
-  /** The profile being tested by "Run test", if any. */
+  /** The profile being tested by "Run test", if any (DRAFT_RUN for an unsaved new profile). */
   runningId: string | null;
   batch: BatchState | null;
   error: AppErrorData | null;
   run: (profileId: string) => Promise<TestResult | null>;
+  /** "Run without saving": the draft with its secret; a saved profile's run when profileId is given. */
+  runDraft: (profile: TesterProfileDraft, secret: string | undefined, profileId: string | null) => Promise<TestResult | null>;
   runAll: (profileIds: readonly string[]) => Promise<void>;
   clearError: () => void;
 }
+
+/** runningId of a run without saving of a profile that was never saved. */
+export const DRAFT_RUN = '(draft)';
 
 export function useTestRun(): TestRunState {
   const api = useApi();
@@ -73,6 +78,32 @@ export function useTestRun(): TestRunState {
     [api, remember],
   );
 
+  const runDraft = useCallback(
+    async (profile: TesterProfileDraft, secret: string | undefined, profileId: string | null) => {
+      if (busy.current) return null;
+      busy.current = true;
+      setRunningId(profileId ?? DRAFT_RUN);
+      setError(null);
+      try {
+        const result = await api.tester.run({
+          profile,
+          ...(secret === undefined ? {} : { secret }),
+          ...(profileId === null ? {} : { profileId }),
+        });
+        if (!result.ok) {
+          setError(result.error);
+          return null;
+        }
+        remember(result.value);
+        return result.value;
+      } finally {
+        busy.current = false;
+        setRunningId(null);
+      }
+    },
+    [api, remember],
+  );
+
   const runAll = useCallback(
     async (profileIds: readonly string[]) => {
       if (busy.current) return;
@@ -102,5 +133,5 @@ export function useTestRun(): TestRunState {
     [api, remember],
   );
 
-  return { latest, runningId, batch, error, run, runAll, clearError: () => setError(null) };
+  return { latest, runningId, batch, error, run, runDraft, runAll, clearError: () => setError(null) };
 }

@@ -174,6 +174,15 @@ describe('authbahn test', () => {
     expect(markdown).toContain('| subscribe | com.example.news | ✅ allowed |');
     expect(markdown).not.toContain('secret!!!');
 
+    // --profile and --all runs join the profile's history (shown in the app's Tester), marked as CLI runs;
+    // the --url/--totp-account run belongs to no profile and is not recorded.
+    const history = JSON.parse(await readFile(join(dataDir, 'tester-history.json'), 'utf8'));
+    expect(history.runs.map((r: { profileName: string; source: string; outcome: string }) => [r.profileName, r.source, r.outcome])).toEqual([
+      ['Local joe', 'cli', 'welcome'],
+      ['Local joe', 'cli', 'welcome'],
+    ]);
+    expect(JSON.stringify(history)).not.toContain('secret!!!');
+
     const unknown = await authbahn(['test', '--profile', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('no tester profile named "nope"');

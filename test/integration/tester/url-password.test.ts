@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { ProfilesStore } from '../../../main/tester/profiles-store';
+import { HistoryFile } from '../../../main/tester/history/history-file';
+import { TestHistory } from '../../../main/tester/history/test-history';
 import { TesterService } from '../../../main/tester/tester-service';
 import { MemorySecretStore } from '../../../main/vault/memory-secret-store';
 import { tempDir } from '../../unit/accounts/fixtures';
@@ -32,7 +34,9 @@ async function basicAuthGate(): Promise<{ port: number; upgrades: IncomingHttpHe
 
 async function tester() {
   const secrets = new MemorySecretStore();
-  const profiles = new ProfilesStore({ dir: await tempDir(), secrets, now: Date.now, warn: () => undefined });
+  const dir = await tempDir();
+  const profiles = new ProfilesStore({ dir, secrets, now: Date.now, warn: () => undefined });
+  const history = new TestHistory(new HistoryFile({ dir, now: Date.now, warn: () => undefined }));
   const service = new TesterService({
     profiles,
     accountTotp: async () => {
@@ -40,6 +44,7 @@ async function tester() {
     },
     now: Date.now,
     version: '1.0.0',
+    history,
   });
   return { profiles, service };
 }

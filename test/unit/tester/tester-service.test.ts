@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { ProfilesStore } from '../../../main/tester/profiles-store';
+import { HistoryFile } from '../../../main/tester/history/history-file';
+import { TestHistory } from '../../../main/tester/history/test-history';
 import { TesterService } from '../../../main/tester/tester-service';
 import { MemorySecretStore } from '../../../main/vault/memory-secret-store';
 import type { SecretStore } from '../../../main/vault/secret-store';
@@ -16,7 +18,9 @@ class LockingStore extends MemorySecretStore {
 }
 
 async function service(secrets: SecretStore) {
-  const profiles = new ProfilesStore({ dir: await tempDir(), secrets, now: Date.now, warn: () => undefined });
+  const dir = await tempDir();
+  const profiles = new ProfilesStore({ dir, secrets, now: Date.now, warn: () => undefined });
+  const history = new TestHistory(new HistoryFile({ dir, now: Date.now, warn: () => undefined }));
   const tester = new TesterService({
     profiles,
     accountTotp: async () => {
@@ -24,6 +28,7 @@ async function service(secrets: SecretStore) {
     },
     now: Date.now,
     version: '1.0.0',
+    history,
   });
   return { profiles, tester };
 }
