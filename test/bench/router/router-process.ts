@@ -4,6 +4,8 @@ import autobahn from 'autobahn';
 import { WebSocketServer } from 'ws';
 import { composeRouter } from '../../../main/router/config/compose-router';
 import { parseRouterConfig } from '../../../main/router/config/parse-config';
+import { deriveCraKey } from '../../../shared/wamp/cra';
+import { BENCH_CRA_PASSWORD, BENCH_CRA_SALT, BENCH_TICKET } from './bench-credentials';
 
 const mode = process.argv[2] ?? 'router';
 
@@ -41,6 +43,8 @@ if (mode === 'callee') {
     workers: [
       {
         type: 'router',
+        // The login phase keeps 8 logins in flight from one host (the default allows 4 per authid).
+        options: { auth_rate_limit: { max_pending_per_authid: 64, max_pending_per_peer: 64 } },
         realms: [
           {
             name: 'bench',
@@ -58,7 +62,30 @@ if (mode === 'callee') {
             options: { max_subscriptions_per_session: 20_000 },
           },
         ],
-        transports: [{ type: 'websocket', endpoint: { type: 'tcp', port: 0 }, auth: { anonymous: { type: 'static', role: 'anonymous' } } }],
+        transports: [
+          {
+            type: 'websocket',
+            endpoint: { type: 'tcp', port: 0 },
+            auth: {
+              anonymous: { type: 'static', role: 'anonymous' },
+              // The login phase: the cost of HELLO → WELCOME per method.
+              ticket: { type: 'static', principals: { 'bench-ticket': { ticket: BENCH_TICKET, role: 'anonymous' } } },
+              wampcra: {
+                type: 'static',
+                users: {
+                  'bench-cra': { secret: BENCH_CRA_PASSWORD, role: 'anonymous' },
+                  'bench-cra-salted': {
+                    secret: deriveCraKey(BENCH_CRA_PASSWORD, BENCH_CRA_SALT, 1000, 32),
+                    salt: BENCH_CRA_SALT,
+                    iterations: 1000,
+                    keylen: 32,
+                    role: 'anonymous',
+                  },
+                },
+              },
+            },
+          },
+        ],
       },
     ],
   });

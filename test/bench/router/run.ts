@@ -10,7 +10,7 @@
 // holding 20,000 wildcard subscriptions costs others (target: < 1 ms per publish).
 //
 // Options: --serializer=json|msgpack|cbor (default json), --seconds=<cap per phase> (default 8),
-// --phases=echo,rpc,events,raw,stalled,wildcard (default all).
+// --phases=echo,rpc,events,raw,stalled,wildcard,idle,logins (default all).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -18,12 +18,13 @@ import { join } from 'node:path';
 import autobahn from 'autobahn';
 import WebSocket from 'ws';
 import { SERIALIZERS, type SerializerId } from '../../../shared/wamp/serializers';
+import { idleSessionMemory, loginRate } from './sessions';
 
 const args = process.argv.slice(2);
 const value = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const serializer = (value('serializer') ?? 'json') as SerializerId;
 const capMs = Number(value('seconds') ?? 8) * 1000;
-const phases = new Set((value('phases') ?? 'echo,rpc,events,raw,stalled,wildcard').split(','));
+const phases = new Set((value('phases') ?? 'echo,rpc,events,raw,stalled,wildcard,idle,logins').split(','));
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -417,6 +418,8 @@ try {
   }
   if (phases.has('stalled')) await stalledSubscriber(url, router.child.pid!);
   if (phases.has('wildcard')) await wildcardCost(url, router.child.pid!);
+  if (phases.has('idle')) await idleSessionMemory(url, serializer, () => rssMb(router.child.pid!), capMs);
+  if (phases.has('logins')) await loginRate(url, serializer, capMs);
 } catch (err) {
   console.error('bench failed:', err);
   process.exitCode = 1;
