@@ -1,13 +1,12 @@
 // The one place that reads and writes tester-history.json. Every change is a read-modify-write of the
-// whole file, atomically replaced (temp file, fsync, rename), one at a time in this process. The CLI
-// records runs into the same file, so the read-modify-write is meant to run under the data folder's
-// cross-process lock once main/fs has one — `update` is the only spot that has to take it.
+// whole file, atomically replaced (temp file, fsync, rename), under tester-history.json.lock: the CLI
+// records runs into the same file, so the app and a CLI process must not drop each other's runs.
 // An unreadable file is moved aside (never overwritten) and the history starts empty.
 import { join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
 import { writeFileAtomic } from '../../fs/atomic-file';
 import { readText, setAside, storageError } from '../../fs/data-file';
-import { SerialQueue } from '../../serial-queue';
+import { LockedQueue } from '../../fs/locked-queue';
 import { historyFileSchema, HISTORY_FILE_VERSION, type HistoryData } from './history-model';
 
 export const HISTORY_FILE_NAME = 'tester-history.json';
@@ -21,10 +20,11 @@ export interface HistoryFileOptions {
 
 export class HistoryFile {
   readonly path: string;
-  private readonly queue = new SerialQueue();
+  private readonly queue: LockedQueue;
 
   constructor(private readonly options: HistoryFileOptions) {
     this.path = join(options.dir, HISTORY_FILE_NAME);
+    this.queue = new LockedQueue(this.path);
   }
 
   read(): Promise<HistoryData> {
