@@ -3,7 +3,7 @@
 // every probe allowed), 1 ABORT or a probe not allowed, 2 no WAMP connection (or a usage error).
 import { writeFile } from 'node:fs/promises';
 import type { TestResult, TesterAuthMethod, TesterProfileDraft, TesterSerializer } from '../../shared/api/tester-contract';
-import { DEFAULT_TEST_TIMEOUT_MS, MAX_PROBES_PER_ACTION, TESTER_AUTHMETHODS, TESTER_SERIALIZERS } from '../../shared/api/tester-contract';
+import { DEFAULT_TEST_TIMEOUT_MS, MAX_PROBES_PER_ACTION, TESTER_AUTHMETHODS, TESTER_SERIALIZERS } from '../../shared/api/tester-constants';
 import { buildReport, traceLine } from '../tester/report';
 import { resolveCredential } from '../tester/resolve-credential';
 import { runTest } from '../tester/run-test';

@@ -8,18 +8,10 @@ const method =
   <R>() =>
   <S extends z.ZodType<unknown[]>>(args: S): MethodSpec<z.infer<S>, R> => ({ args }) as unknown as MethodSpec<z.infer<S>, R>;
 
-/**
- * How the tester authenticates. 'totp' sends the current TOTP code as a WAMP-Ticket (authmethod "ticket");
- * 'cryptosign' signs with an Ed25519 private key (secret = 32-byte seed in hex).
- */
-export const TESTER_AUTHMETHODS = ['anonymous', 'ticket', 'wampcra', 'totp', 'cryptosign'] as const;
-export type TesterAuthMethod = (typeof TESTER_AUTHMETHODS)[number];
+import { MAX_PROBES_PER_ACTION, TESTER_AUTHMETHODS, TESTER_SERIALIZERS, type TesterAuthMethod, type TesterSerializer } from './tester-constants';
 
-export const TESTER_SERIALIZERS = ['json', 'msgpack', 'cbor'] as const;
-export type TesterSerializer = (typeof TESTER_SERIALIZERS)[number];
-
-export const DEFAULT_TEST_TIMEOUT_MS = 5000;
-export const MAX_PROBES_PER_ACTION = 20;
+export { DEFAULT_TEST_TIMEOUT_MS, MAX_PROBES_PER_ACTION, TESTER_AUTHMETHODS, TESTER_SERIALIZERS } from './tester-constants';
+export type { TesterAuthMethod, TesterSerializer } from './tester-constants';
 
 const uriText = z.string().min(1).max(512);
 const probeList = z.array(uriText).max(MAX_PROBES_PER_ACTION);
