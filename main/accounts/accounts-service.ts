@@ -538,16 +538,8 @@ function accountFieldsOf(record: AccountRecord): Omit<AccountInput, 'secret'> {
 }
 
 function toOtpData(record: AccountRecord, secret: string): OtpAccountData {
-  return {
-    type: record.type,
-    issuer: record.issuer,
-    label: record.label,
-    algorithm: record.algorithm,
-    digits: record.digits,
-    period: record.period,
-    counter: record.counter,
-    secret,
-  };
+  const { tags: _tags, ...fields } = accountFieldsOf(record);
+  return { ...fields, secret };
 }
 
 function findRecord(accounts: AccountRecord[], id: string): AccountRecord {

@@ -2,6 +2,7 @@
 // stores their accounts. Every file is read and decrypted before anything is stored, and the store is
 // all-or-nothing, so a wrong password or a damaged file never leaves half an import behind.
 // The table never shows secrets; --json prints them (one account per line, like `scan --json`).
+import { accountJsonLine } from './account-json';
 import { AppError, toAppErrorData } from '../../shared/api/errors';
 import type { ImportResult } from '../accounts/accounts-service';
 import type { ImportFileResult } from '../import/import-file';
@@ -93,7 +94,7 @@ export async function runAccountsImport(args: string[], ctx: CommandContext): Pr
     info(`${o.source}: ${o.result!.format.label}, ${plural(o.result!.accounts.length, 'account')}\n`);
     for (const s of o.result!.skipped) io.stderr(`${o.source}: cannot import ${s.name}: ${s.reason}\n`);
   }
-  if (json) for (const f of found) io.stdout(`${JSON.stringify(jsonLine(f.account, f.format, f.source))}\n`);
+  if (json) for (const f of found) io.stdout(`${JSON.stringify(accountJsonLine(f.account, { tags: f.account.tags, format: f.format, source: f.source }))}\n`);
   else if (found.length > 0) io.stdout(formatTable(found));
   if (found.length === 0) {
     io.stderr(`authbahn: no importable accounts in ${positionals.length === 1 ? 'the file' : `${positionals.length} files`}\n`);
@@ -159,22 +160,6 @@ async function readOne(ctx: CommandContext, path: string, requested: string, pas
     if (data.code === 'INTERNAL') throw error;
     return { source, error: new AppError(data.code, `${path === '-' ? 'standard input' : path}: ${data.message}`, data.details) };
   }
-}
-
-function jsonLine(a: ImportedAccount, format: string, source: string) {
-  return {
-    type: a.type,
-    issuer: a.issuer,
-    label: a.label,
-    secret: a.secret,
-    algorithm: a.algorithm,
-    digits: a.digits,
-    period: a.period,
-    counter: a.counter,
-    tags: a.tags,
-    format,
-    source,
-  };
 }
 
 function formatTable(found: { account: ImportedAccount; source: string }[]): string {

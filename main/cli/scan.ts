@@ -4,6 +4,7 @@
 //
 // The readable table never shows secrets (a terminal is easily shoulder-surfed or logged); --json
 // prints them, since its purpose is to hand the accounts to another program.
+import { accountJsonLine } from './account-json';
 import { formatBatchId, describeBatchStatus } from '../../shared/qr/migration-collector';
 import { createQrScanner } from '../qr/create-scanner';
 import { scanFiles, type ScanFilesResult, type SourcedAccount } from '../qr/scan-files';
@@ -48,7 +49,7 @@ export async function runScan(args: string[], ctx: CommandContext): Promise<numb
   // With --json, stdout carries only the account lines, so it can be piped into another program.
   const info = json ? io.stderr : io.stdout;
 
-  if (json) for (const a of result.accounts) io.stdout(`${JSON.stringify(jsonLine(a))}\n`);
+  if (json) for (const a of result.accounts) io.stdout(`${JSON.stringify(accountJsonLine(a, { source: a.source }))}\n`);
   else if (result.accounts.length > 0) io.stdout(formatAccounts(result.accounts));
   reportTheRest(result, info, io.stderr);
 
@@ -66,20 +67,6 @@ export async function runScan(args: string[], ctx: CommandContext): Promise<numb
     reportImport(imported, info, io.stderr);
   }
   return unreadable ? EXIT.usage : EXIT.ok;
-}
-
-function jsonLine(a: SourcedAccount) {
-  return {
-    type: a.type,
-    issuer: a.issuer,
-    label: a.label,
-    secret: a.secret,
-    algorithm: a.algorithm,
-    digits: a.digits,
-    period: a.period,
-    counter: a.counter,
-    source: a.source,
-  };
 }
 
 export function formatAccounts(accounts: SourcedAccount[]): string {
