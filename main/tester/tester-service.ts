@@ -22,6 +22,8 @@ import { hasUserinfo, urlPassword, withUrlPassword } from '../../shared/wamp/url
 export interface TesterServiceOptions {
   profiles: ProfilesStore;
   accountTotp: AccountTotp;
+  /** The private key (seed, hex) of a stored key, for cryptosign profiles that name one (KeysService). */
+  signingSeed?: (keyName: string) => Promise<string>;
   now: () => number;
   version: string;
 }
@@ -98,6 +100,17 @@ export class TesterService {
       const reason = `the password of its URL could not be read from the keychain: ${error instanceof Error ? error.message : String(error)}`;
       return runTest({ profile: draft, profileId, credential: { method: 'missing', authmethod: draft.authmethod, reason }, now: this.options.now });
     }
+    // A stored key replaces the profile's own secret; an explicit secret (the CLI's --secret) still wins.
+    if (profile.authmethod === 'cryptosign' && profile.cryptosignKey !== undefined && secret === null) {
+      const name = profile.cryptosignKey;
+      try {
+        if (!this.options.signingSeed) throw new Error('stored keys are not available here');
+        secret = await this.options.signingSeed(name);
+      } catch (error) {
+        const reason = `the stored key "${name}" cannot be used: ${error instanceof Error ? error.message : String(error)}`;
+        return runTest({ profile, profileId, credential: { method: 'missing', authmethod: profile.authmethod, reason }, now: this.options.now });
+      }
+    }
     return runTest({
       profile,
       profileId,
@@ -108,7 +121,10 @@ export class TesterService {
   }
 
   private async runSaved(profile: TesterProfileView): Promise<TestResult> {
-    const needsSecret = profile.authmethod !== 'anonymous' && !(profile.authmethod === 'totp' && profile.totpAccountId);
+    const needsSecret =
+      profile.authmethod !== 'anonymous' &&
+      !(profile.authmethod === 'totp' && profile.totpAccountId) &&
+      !(profile.authmethod === 'cryptosign' && profile.cryptosignKey);
     const { id, hasSecret: _h, createdAt: _c, updatedAt: _u, ...draft } = profile;
     let secret: string | null = null;
     try {

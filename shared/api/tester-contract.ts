@@ -10,7 +10,8 @@ const method =
 
 /**
  * How the tester authenticates. 'totp' sends the current TOTP code as a WAMP-Ticket (authmethod "ticket");
- * 'cryptosign' signs with an Ed25519 private key (secret = 32-byte seed in hex).
+ * 'cryptosign' signs with an Ed25519 private key: a stored key of the app (cryptosignKey) or the
+ * profile's own secret (32-byte seed in hex).
  */
 export const TESTER_AUTHMETHODS = ['anonymous', 'ticket', 'wampcra', 'totp', 'cryptosign'] as const;
 export type TesterAuthMethod = (typeof TESTER_AUTHMETHODS)[number];
@@ -42,6 +43,8 @@ export const testerProfileDraftSchema = z.object({
   serializer: z.enum(TESTER_SERIALIZERS),
   /** Per step: connect, handshake answer, each probe, goodbye. */
   timeoutMs: z.number().int().min(100).max(120_000),
+  /** 'cryptosign': sign with this stored key (the `keys` namespace) instead of the profile's own secret. */
+  cryptosignKey: z.string().min(1).max(64).optional(),
   /** 'totp': use this stored authenticator account's secret instead of the profile's own keychain secret. */
   totpAccountId: z.string().min(1).max(64).optional(),
   /** 'totp' with the profile's own secret: code parameters (defaults SHA1, 6 digits, 30 s). */
