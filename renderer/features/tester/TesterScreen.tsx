@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { useToast } from '../../components/Toast';
 import { useAccounts } from '../accounts/useAccounts';
+import { useKeys } from '../settings/useKeys';
 import { SectionNav } from '../shell/SectionNav';
 import { emptyForm, formFromProfile, shownUrl, toSaveArgs } from './profile-form';
 import { ProfileEditor } from './ProfileEditor';
@@ -23,6 +24,7 @@ import { useTestRun } from './useTestRun';
 export function TesterScreen() {
   const profiles = useProfiles();
   const { accounts } = useAccounts();
+  const { keys } = useKeys();
   const tests = useTestRun();
   const reports = useReportExport();
   const formState = useProfileForm();
@@ -180,6 +182,7 @@ export function TesterScreen() {
               state={formState}
               formRef={formRef}
               accounts={accounts}
+              keys={keys ?? []}
               saving={saving}
               running={running}
               error={formError}
