@@ -23,6 +23,8 @@ Commands:
   scan IMAGE... [--json] [--import] find QR codes in images; list (or import) their accounts
   test --url URL --realm R [...]    test a connection to any WAMP router (trace + diagnosis)
   router --config FILE [--json]     run the local WAMP router from a Crossbar-style config.json
+  keys generate|list|show|import|delete NAME
+                                    Ed25519 keys for WAMP-Cryptosign (private half in the keychain)
   serve                             serve the app's UI to your browser on 127.0.0.1
   help [COMMAND]                    show help for a command
 

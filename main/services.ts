@@ -10,6 +10,7 @@ import { Warnings } from './accounts/warnings';
 import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard';
 import { EventBus } from './events';
 import { BackupService } from './backup/backup-service';
+import { KEYS_FILE_NAME, KeysService } from './keys/keys-service';
 import { guardHandlers } from './lock/lock-guard';
 import { LockService } from './lock/lock-service';
 import { SettingsFile } from './settings/settings-file';
@@ -45,6 +46,7 @@ const DATA_FILE_NAMES = [
   `${ROUTER_CONFIG_FILE_NAME}.bak`,
   PROFILES_FILE_NAME,
   TOTP_REPLAY_FILE_NAME,
+  KEYS_FILE_NAME,
 ];
 
 export interface ServiceOptions {
@@ -84,6 +86,8 @@ export interface Services {
   accounts: AccountsService;
   /** QR import from images (the `qr` handlers; the CLI's `scan --import` uses it directly). */
   qrImport: QrImportService;
+  /** Ed25519 keys for WAMP-Cryptosign (the `keys` handlers; the tester and the CLI sign with them). */
+  keys: KeysService;
   /** The connection tester (the `tester` handlers; the CLI's `test --profile` uses it directly). */
   tester: TesterService;
   /** Keychain secrets and TOTP accounts referenced by a router config (`authbahn router`, the router UI). */
@@ -147,6 +151,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     ...(opts.screenCapture ? { screen: opts.screenCapture } : {}),
   });
 
+  const keys = new KeysService({ dir: opts.dataDir, secrets, now, warn: (m) => warnings.add(m) });
   const testerProfiles = new ProfilesStore({ dir: opts.dataDir, secrets, now, warn: (m) => warnings.add(m) });
   // tester-history.json is read on first use (the Tester screen, a recorded run), not at start-up.
   const testerHistory = new TestHistory(new HistoryFile({ dir: opts.dataDir, now, warn: (m) => warnings.add(m) }));
@@ -154,13 +159,14 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     profiles: testerProfiles,
     accountTotp: storedAccountTotp(metadata, secrets),
     accountNames: storedAccountNames(metadata),
+    signingSeed: (name) => keys.signingSeed(name),
     history: testerHistory,
     now,
     version: opts.version,
     warn: (m) => warnings.add(m),
   });
 
-  const routerSecrets = new VaultSecretResolver({ secrets, accounts: () => metadata.read() });
+  const routerSecrets = new VaultSecretResolver({ secrets, accounts: () => metadata.read(), publicKey: (name) => keys.publicKey(name) });
   // router.json is read on first use (Router screen or start), not here: start-up does not touch it.
   // One replay history for the app's router and `authbahn router` on the same data folder.
   const totpReplay = new FileTotpReplayStore({ dir: opts.dataDir, now, warn: (m) => warnings.add(m) });
@@ -289,6 +295,12 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       runNow: () => backup.runNow(),
       restore: (text, password) => backup.restore(text, password),
     },
+    keys: {
+      list: () => keys.list(),
+      generate: (name) => keys.generate(name),
+      import: (name, text) => keys.import(name, text),
+      remove: (name) => keys.remove(name),
+    },
   };
   // The one place the lock is enforced: IPC and the web bridge both dispatch to these handlers.
   const handlers = guardHandlers(unguarded, lock);
@@ -299,6 +311,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     events,
     accounts,
     qrImport,
+    keys,
     tester,
     routerSecrets,
     router,
@@ -318,6 +331,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
         qrImport.dispose();
         await metadata.idle();
         await testerProfiles.idle();
+        await keys.idle();
         await totpReplay.idle();
         await tester.idle();
         // GOODBYE to every router session before the process exits (and before the secret cache goes).

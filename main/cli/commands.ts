@@ -17,6 +17,7 @@ export const COMMANDS: Record<string, Loader> = {
   scan: () => import('./scan').then((m) => ({ run: m.runScan, usage: m.SCAN_USAGE })),
   test: () => import('./test').then((m) => ({ run: m.runTestCommand, usage: m.TEST_USAGE })),
   router: () => import('./router').then((m) => ({ run: m.runRouter, usage: m.ROUTER_USAGE })),
+  keys: () => import('./keys').then((m) => ({ run: m.runKeys, usage: m.KEYS_USAGE })),
   serve: () =>
     import('./serve').then((m) => ({
       // serve parses its own options; hand a leading --data-dir on to it.

@@ -26,8 +26,8 @@ export const ROUTER_USAGE = `Usage:
   authbahn router secret delete NAME
 
 Run the local WAMP router (WebSocket; JSON, MessagePack, CBOR) from a Crossbar config.json
-(version 2): realms with role permissions, transports with anonymous, ticket (static, dynamic, TOTP)
-and WAMP-CRA (static, salted, dynamic) authentication. Stops cleanly on Ctrl+C (GOODBYE
+(version 2): realms with role permissions, transports with anonymous, ticket (static, dynamic, TOTP),
+WAMP-CRA (static, salted, dynamic) and WAMP-Cryptosign (static, dynamic) authentication. Stops cleanly on Ctrl+C (GOODBYE
 wamp.close.system_shutdown to every session). Authentication outcomes are logged to stderr.
 
 Options:
@@ -42,7 +42,8 @@ Options:
 
 Secrets: "secret"/"ticket" values may be {"keychain": "NAME"}: the keychain item router:NAME, stored
 with \`authbahn router secret set NAME\`. TOTP tickets: {"totp": "BASE32"}, {"totp": {"keychain": "NAME"}}
-or {"totp": {"account": "ISSUER:LABEL"}} (an account of this authenticator).
+or {"totp": {"account": "ISSUER:LABEL"}} (an account of this authenticator). A cryptosign principal's
+"authorized_keys" may hold {"keychain-key": "NAME"}: the public key of \`authbahn keys generate NAME\`.
 `;
 
 const OPTIONS = {

@@ -36,7 +36,8 @@ Connection:
 
 Authentication (default: anonymous, or what the secret option implies):
   --authmethod M          anonymous, ticket, wampcra, totp (TOTP code sent as a WAMP-Ticket) or
-                          cryptosign (--secret is the Ed25519 private key: 32 bytes in hex)
+                          cryptosign (--cryptosign-key NAME, or --secret: the Ed25519 private key,
+                          32 bytes in hex)
   --authid ID             authid to announce in HELLO
   --authrole ROLE         authrole to request in HELLO (Crossbar extension)
   --ticket T              WAMP-Ticket (implies --authmethod ticket)
@@ -44,6 +45,7 @@ Authentication (default: anonymous, or what the secret option implies):
                           or cryptosign private key with an explicit --authmethod
   --totp-secret BASE32    TOTP secret; the current code is sent as the ticket (implies --authmethod totp)
   --totp-account ACCOUNT  use the TOTP secret of a stored authenticator account (implies totp)
+  --cryptosign-key NAME   sign with the stored key NAME (see \`authbahn keys\`; implies cryptosign)
   --salt S --iterations N --keylen N
                           WAMP-CRA key derivation to use when the router's CHALLENGE carries no salt;
                           if the router rejects that key, the secret itself is tried (craKey "unsalted":
@@ -94,6 +96,7 @@ const OPTIONS = {
   secret: { type: 'string' },
   'totp-secret': { type: 'string' },
   'totp-account': { type: 'string' },
+  'cryptosign-key': { type: 'string' },
   salt: { type: 'string' },
   iterations: { type: 'string' },
   keylen: { type: 'string' },
@@ -128,6 +131,9 @@ export async function runTestCommand(args: string[], ctx: CommandContext): Promi
   const secretFlags = (['ticket', 'secret', 'totp-secret'] as const).filter((f) => values[f] !== undefined);
   if (secretFlags.length > 1) throw new UsageError(`give only one of --${secretFlags.join(', --')}`, TEST_USAGE);
   if (values['totp-account'] !== undefined && secretFlags.length > 0) throw new UsageError('--totp-account replaces the secret options', TEST_USAGE);
+  if (values['cryptosign-key'] !== undefined && (secretFlags.length > 0 || values['totp-account'] !== undefined)) {
+    throw new UsageError('--cryptosign-key replaces the secret options', TEST_USAGE);
+  }
   if (values.profile === undefined && (values.url === undefined || values.realm === undefined)) {
     throw new UsageError('give --url and --realm (or --profile NAME)', TEST_USAGE);
   }
@@ -147,7 +153,7 @@ export async function runTestCommand(args: string[], ctx: CommandContext): Promi
     if (!values.url) throw new CliFailure('standard input held no URL');
   }
 
-  const needsServices = values.profile !== undefined || values['totp-account'] !== undefined;
+  const needsServices = values.profile !== undefined || values['totp-account'] !== undefined || values['cryptosign-key'] !== undefined;
   if (!needsServices) {
     const draft = overrideDraft(undefined, values);
     const credential = resolveCredential(draft, secret ?? null, { profileId: null, now: ctx.deps.now ?? Date.now });
@@ -167,14 +173,21 @@ export async function runTestCommand(args: string[], ctx: CommandContext): Promi
       const { id, hasSecret, createdAt: _c, updatedAt: _u, ...draft } = found;
       base = draft;
       profileId = id;
-      // Read from the keychain here: the profile's own secret, unless the command line gave one.
-      if (hasSecret && secret === undefined) storedSecret = await services.tester.profileSecret(id);
+      // Read from the keychain here: the profile's own secret, unless the command line gave one (or a stored key).
+      if (hasSecret && secret === undefined && values['cryptosign-key'] === undefined && !(draft.authmethod === 'cryptosign' && draft.cryptosignKey)) {
+        storedSecret = await services.tester.profileSecret(id);
+      }
     }
     const draft = overrideDraft(base, values);
     if (values['totp-account'] !== undefined) {
       const account = requireAccount(await services.handlers.accounts.list(), values['totp-account']);
       draft.totpAccountId = account.id;
       draft.authmethod = 'totp';
+    }
+    if (values['cryptosign-key'] !== undefined) {
+      const name = values['cryptosign-key'];
+      if ((await services.keys.publicKey(name)) === null) throw new CliFailure(`no key named "${name}" (see: authbahn keys list)`);
+      draft.cryptosignKey = name;
     }
     const result = await services.tester.runProfile(draft, profileId, secret ?? storedSecret);
     // A run of a saved profile joins its history (shown in the app's Tester), like a run from the app.
@@ -267,11 +280,13 @@ function overrideDraft(base: TesterProfileDraft | undefined, values: Values): Te
     },
   };
   if (draft.realm === '' || draft.realm.length > 255) throw new CliFailure('--realm must be 1 to 255 characters');
+  if (values['cryptosign-key'] !== undefined && draft.authmethod !== 'cryptosign') throw new CliFailure(`--cryptosign-key goes with --authmethod cryptosign, not ${draft.authmethod}`);
   const authid = values.authid ?? base?.authid;
   const authrole = values.authrole ?? base?.authrole;
   if (authid) draft.authid = authid;
   if (authrole) draft.authrole = authrole;
   if (base?.totpAccountId && values['totp-secret'] === undefined && values.secret === undefined) draft.totpAccountId = base.totpAccountId;
+  if (base?.cryptosignKey && values.secret === undefined && values['cryptosign-key'] === undefined) draft.cryptosignKey = base.cryptosignKey;
   if (base?.totp) draft.totp = base.totp;
   if (values.salt !== undefined) {
     draft.cra = {
@@ -286,6 +301,7 @@ function overrideDraft(base: TesterProfileDraft | undefined, values: Values): Te
 function impliedAuthmethod(values: Values): TesterAuthMethod | undefined {
   if (values.ticket !== undefined) return 'ticket';
   if (values['totp-secret'] !== undefined || values['totp-account'] !== undefined) return 'totp';
+  if (values['cryptosign-key'] !== undefined) return 'cryptosign';
   if (values.secret !== undefined) return 'wampcra';
   return undefined;
 }

@@ -31,6 +31,7 @@ export const PASSIVE_CALLS: ReadonlySet<string> = new Set([
   'router.authLog',
   'tester.results',
   'tester.listProfiles',
+  'keys.list',
 ]);
 
 export interface LockState {

@@ -1,10 +1,8 @@
 // WAMP-Cryptosign client side (Ed25519, as Autobahn and Crossbar do it): the private key is the
 // 32-byte seed in hex; HELLO announces the public key in authextra.pubkey; the CHALLENGE's 32 random
 // bytes (hex) are signed and sent back as hex(signature ‖ challenge), NaCl's "signed message" layout.
-import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-
-/** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows. */
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+import type { KeyObject } from 'node:crypto';
+import { privateKeyFromSeed, rawPublicKey, signEd25519, toHex } from '../keys/ed25519';
 
 export interface CryptosignKey {
   privateKey: KeyObject;
@@ -17,15 +15,12 @@ export function cryptosignKeyFromHex(text: string): CryptosignKey {
   if (!/^[0-9a-f]+$/.test(hex) || (hex.length !== 64 && hex.length !== 128)) {
     throw new Error('a WAMP-Cryptosign private key is 32 bytes in hex (64 hex digits)');
   }
-  const seed = Buffer.from(hex.slice(0, 64), 'hex');
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  return { privateKey, publicKeyHex: Buffer.from(spki.subarray(spki.length - 32)).toString('hex') };
+  const privateKey = privateKeyFromSeed(Buffer.from(hex.slice(0, 64), 'hex'));
+  return { privateKey, publicKeyHex: toHex(rawPublicKey(privateKey)) };
 }
 
 export function signCryptosignChallenge(key: CryptosignKey, challengeHex: string): string {
   if (!/^[0-9a-fA-F]{64}$/.test(challengeHex)) throw new Error('the WAMP-Cryptosign challenge must be 32 bytes in hex');
   const challenge = Buffer.from(challengeHex, 'hex');
-  const signature = sign(null, challenge, key.privateKey);
-  return Buffer.concat([signature, challenge]).toString('hex');
+  return toHex(signEd25519(key.privateKey, challenge)) + challenge.toString('hex');
 }

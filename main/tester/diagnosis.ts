@@ -239,7 +239,7 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
   cryptosign_rejected: (f) => ({
     severity: 'error',
     title: 'WAMP-Cryptosign key not accepted',
-    explanation: `The router did not accept the Ed25519 signature for ${quote(f.authid, 'this authid')}${f.message ? `: ${f.message}` : ''}: the public key derived from this private key is not registered for the user, or the router checks a channel binding the tester does not use.`,
+    explanation: `The router did not accept the Ed25519 key or its signature for ${quote(f.authid, 'this authid')}${f.message ? `: ${f.message}` : ''}: the public key derived from this private key is not registered for the user, or the router checks a channel binding the tester does not use.`,
     hint: 'Compare the public key shown in the HELLO (authextra.pubkey) with the one the router has for this user (Crossbar: "authorized_keys" of the principal).',
   }),
   no_such_role: (f) => {

@@ -25,7 +25,7 @@ export function resolveCredential(profile: TesterProfileDraft, secret: string | 
     case 'wampcra':
       return secret ? { method: 'wampcra', secret, ...(profile.cra ? { cra: profile.cra } : {}) } : missing('no WAMP-CRA secret given or stored in the keychain');
     case 'cryptosign': {
-      if (!secret) return missing('no WAMP-Cryptosign private key given or stored in the keychain');
+      if (!secret) return missing('no WAMP-Cryptosign private key given or stored in the keychain, and no stored key chosen');
       try {
         return { method: 'cryptosign', key: cryptosignKeyFromHex(secret) };
       } catch (error) {

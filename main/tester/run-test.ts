@@ -352,6 +352,9 @@ export function abortKind(reason: string, authenticated: boolean, credential: Cr
     if (message !== null && NO_METHOD.test(message)) return 'no_auth_method';
     // Refused before any CHALLENGE, and the method sends no secret: nothing but the method itself was judged.
     if (credential.method === 'anonymous') return 'no_auth_method';
+    // WAMP-Cryptosign's credential is the public key in HELLO: routers (Crossbar, ours) judge it there
+    // and refuse an unknown key before any CHALLENGE.
+    if (credential.method === 'cryptosign' && reason === WAMP_ERROR.not_authorized) return 'cryptosign_rejected';
     return reason === WAMP_ERROR.not_authorized ? 'not_authorized' : 'authentication_failed';
   }
   switch (credential.method) {

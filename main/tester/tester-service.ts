@@ -28,6 +28,8 @@ import { hasUserinfo, urlPassword, withUrlPassword } from '../../shared/wamp/url
 export interface TesterServiceOptions {
   profiles: ProfilesStore;
   accountTotp: AccountTotp;
+  /** The private key (seed, hex) of a stored key, for cryptosign profiles that name one (KeysService). */
+  signingSeed?: (keyName: string) => Promise<string>;
   now: () => number;
   version: string;
   /** Runs of saved profiles are recorded here (tester-history.json). */
@@ -199,6 +201,17 @@ export class TesterService {
       const reason = `the password of its URL could not be read from the keychain: ${error instanceof Error ? error.message : String(error)}`;
       return runTest({ profile: draft, profileId, credential: { method: 'missing', authmethod: draft.authmethod, reason }, now: this.options.now });
     }
+    // A stored key replaces the profile's own secret; an explicit secret (the CLI's --secret) still wins.
+    if (profile.authmethod === 'cryptosign' && profile.cryptosignKey !== undefined && secret === null) {
+      const name = profile.cryptosignKey;
+      try {
+        if (!this.options.signingSeed) throw new Error('stored keys are not available here');
+        secret = await this.options.signingSeed(name);
+      } catch (error) {
+        const reason = `the stored key "${name}" cannot be used: ${error instanceof Error ? error.message : String(error)}`;
+        return runTest({ profile, profileId, credential: { method: 'missing', authmethod: profile.authmethod, reason }, now: this.options.now });
+      }
+    }
     return runTest({
       profile,
       profileId,
@@ -215,7 +228,10 @@ export class TesterService {
 
   /** Runs `draft` as the run of the saved profile `saved`, with that profile's keychain secret. */
   private async runWithStoredSecret(draft: TesterProfileDraft, saved: TesterProfileView): Promise<TestResult> {
-    const needsSecret = draft.authmethod !== 'anonymous' && !(draft.authmethod === 'totp' && draft.totpAccountId);
+    const needsSecret =
+      draft.authmethod !== 'anonymous' &&
+      !(draft.authmethod === 'totp' && draft.totpAccountId) &&
+      !(draft.authmethod === 'cryptosign' && draft.cryptosignKey);
     let secret: string | null = null;
     try {
       secret = needsSecret ? await this.options.profiles.secret(saved.id) : null;

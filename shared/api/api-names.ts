@@ -41,6 +41,7 @@ export const API_METHOD_NAMES = {
   lock: ['status', 'lock', 'unlock', 'setPassword', 'activity'],
   settings: ['get', 'update'],
   backup: ['status', 'setPassword', 'runNow', 'restore'],
+  keys: ['list', 'generate', 'import', 'remove'],
 } as const satisfies { readonly [N in Namespace]: readonly (keyof Contract[N] & string)[] };
 
 export const EVENT_NAMES = [

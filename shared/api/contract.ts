@@ -4,6 +4,7 @@
 // and a phantom result type that the client and the handlers share.
 import { z } from 'zod';
 import { HASH_ALGORITHMS, OTP_TYPES } from '../otp/types';
+import { keysContract } from './keys-contract';
 import { qrContract } from './qr-contract';
 import { routerContract, type RouterEvents } from './router-contract';
 import { backupContract, lockContract, settingsContract, type SettingsEvents } from './settings-contract';
@@ -90,6 +91,7 @@ export const contract = {
   lock: lockContract,
   settings: settingsContract,
   backup: backupContract,
+  keys: keysContract,
 } as const;
 
 export type Contract = typeof contract;

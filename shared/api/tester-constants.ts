@@ -3,7 +3,8 @@
 
 /**
  * How the tester authenticates. 'totp' sends the current TOTP code as a WAMP-Ticket (authmethod "ticket");
- * 'cryptosign' signs with an Ed25519 private key (secret = 32-byte seed in hex).
+ * 'cryptosign' signs with an Ed25519 private key: a stored key of the app (cryptosignKey) or the
+ * profile's own secret (32-byte seed in hex).
  */
 export const TESTER_AUTHMETHODS = ['anonymous', 'ticket', 'wampcra', 'totp', 'cryptosign'] as const;
 export type TesterAuthMethod = (typeof TESTER_AUTHMETHODS)[number];

@@ -34,6 +34,8 @@ export const testerProfileDraftSchema = z.object({
   serializer: z.enum(TESTER_SERIALIZERS),
   /** Per step: connect, handshake answer, each probe, goodbye. */
   timeoutMs: z.number().int().min(100).max(120_000),
+  /** 'cryptosign': sign with this stored key (the `keys` namespace) instead of the profile's own secret. */
+  cryptosignKey: z.string().min(1).max(64).optional(),
   /** 'totp': use this stored authenticator account's secret instead of the profile's own keychain secret. */
   totpAccountId: z.string().min(1).max(64).optional(),
   /** 'totp' with the profile's own secret: code parameters (defaults SHA1, 6 digits, 30 s). */

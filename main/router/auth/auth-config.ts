@@ -30,15 +30,28 @@ export interface CraUser {
   extra?: Record<string, unknown>;
 }
 
+/** One entry of a cryptosign principal's authorized_keys: a public key in hex, or a stored key of the app. */
+export type AuthorizedKey = { kind: 'hex'; publicKey: string } | { kind: 'keychain-key'; name: string };
+
+export interface CryptosignPrincipal {
+  role: string;
+  realm?: string;
+  authorizedKeys: AuthorizedKey[];
+  extra?: Record<string, unknown>;
+}
+
 export type AnonymousAuth = { type: 'static'; role: string } | DynamicAuth;
 export type TicketAuth = { type: 'static'; principals: Record<string, TicketPrincipal> } | DynamicAuth;
 export type CraAuth = { type: 'static'; users: Record<string, CraUser> } | DynamicAuth;
+/** Dynamic: the authenticator is called at HELLO (details.authextra.pubkey) and returns {role, pubkey, authid?, realm?, extra?}. */
+export type CryptosignAuth = { type: 'static'; principals: Record<string, CryptosignPrincipal> } | DynamicAuth;
 
 export interface TransportAuth {
   anonymous?: AnonymousAuth;
   ticket?: TicketAuth;
   wampcra?: CraAuth;
+  cryptosign?: CryptosignAuth;
 }
 
 export type AuthMethod = keyof TransportAuth;
-export const AUTH_METHODS: readonly AuthMethod[] = ['anonymous', 'ticket', 'wampcra'];
+export const AUTH_METHODS: readonly AuthMethod[] = ['anonymous', 'ticket', 'wampcra', 'cryptosign'];

@@ -8,6 +8,8 @@
 //   "ticket": {"totp": {"keychain": "NAME"}}      TOTP secret (base32) in the keychain item "router:NAME"
 //   "ticket": {"totp": {"account": "ID|ISSUER:LABEL"}}  TOTP account of the authenticator (its keychain
 //                                                 secret, digits, period and algorithm)
+//   "authorized_keys": [{"keychain-key": "NAME"}]  WAMP-Cryptosign: the public key of the app's stored
+//                                                 key NAME (`authbahn keys generate NAME`)
 //
 // References are resolved on every login (a keychain edit takes effect without a restart) and checked
 // once at start-up (checkReferences) so a typo is reported before the first client fails.
@@ -35,6 +37,8 @@ export interface SecretResolver {
   keychainSecret(name: string): Promise<string>;
   /** TOTP parameters + secret of an authenticator account, by id or "issuer:label" (case-insensitive). */
   totpAccount(query: string): Promise<TotpParams>;
+  /** Public key (64 hex digits) of the app's stored Ed25519 key NAME; throws AppError when there is none. */
+  keyPublicKey(name: string): Promise<string>;
 }
 
 /** Keychain item name of a router secret. Distinct from account:ID so a config cannot name an account's item directly. */
@@ -61,6 +65,9 @@ export const NO_VAULT: SecretResolver = {
   totpAccount: async (query) => {
     throw new AppError('KEYCHAIN_UNAVAILABLE', `account reference "${query}" cannot be resolved: no keychain is available`);
   },
+  keyPublicKey: async (name) => {
+    throw new AppError('KEYCHAIN_UNAVAILABLE', `stored key "${name}" cannot be resolved: the app's keys are not available here`);
+  },
 };
 
 /** The account fields a TOTP reference needs (AccountRecord and AccountView both fit). */
@@ -70,6 +77,8 @@ export interface VaultResolverOptions {
   secrets: SecretStore;
   /** Current account metadata (accounts.json). */
   accounts: () => Promise<AccountRef[]>;
+  /** Public key (hex) of a stored Ed25519 key by name, null when there is none (keys.json). */
+  publicKey?: (name: string) => Promise<string | null>;
 }
 
 /** Resolves references through main/vault (keychain) and the account metadata. */
@@ -95,6 +104,12 @@ export class VaultSecretResolver implements SecretResolver {
     const secret = await this.options.secrets.get(accountSecretKey(account.id));
     if (secret === null) throw new AppError('KEYCHAIN_ERROR', `the secret of account "${query}" is missing from the keychain`);
     return { secret, algorithm: account.algorithm, digits: account.digits, period: account.period };
+  }
+
+  async keyPublicKey(name: string): Promise<string> {
+    const publicKey = this.options.publicKey ? await this.options.publicKey(name) : null;
+    if (publicKey === null) throw new AppError('NOT_FOUND', `there is no stored key "${name}" (create it with: authbahn keys generate ${name})`);
+    return publicKey;
   }
 
   /** Stores a router secret under router:NAME (`authbahn router secret set NAME`). */

@@ -4,6 +4,7 @@
 import { WAMP_ERROR } from '../../../shared/wamp/errors';
 import { AnonymousMethod, DEFAULT_ANONYMOUS, noAuthMethod } from './anonymous';
 import type { TransportAuth } from './auth-config';
+import { CryptosignMethod } from './cryptosign';
 import { isPendingChallenge, type AuthMethodHandler, type MethodContext, type MethodOutcome } from './method-context';
 import { abort, isAbort, type AuthAbort } from './principal';
 import type { LimitCheck, LoginAttempt, LoginRateLimiter } from './rate-limiter';
@@ -42,6 +43,7 @@ export class TransportAuthenticator implements SessionAuthenticator {
     if (auth.anonymous) this.methods.set('anonymous', new AnonymousMethod(auth.anonymous));
     if (auth.ticket) this.methods.set('ticket', new TicketMethod(auth.ticket));
     if (auth.wampcra) this.methods.set('wampcra', new WampCraMethod(auth.wampcra));
+    if (auth.cryptosign) this.methods.set('cryptosign', new CryptosignMethod(auth.cryptosign));
   }
 
   /** Methods this transport accepts. */

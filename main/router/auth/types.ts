@@ -12,6 +12,13 @@ export interface TransportInfo {
   /** Id of the configured transport (listener) the session came in on. */
   transportId: string;
   httpHeaders: Record<string, string>;
+  /**
+   * TLS channel binding of this connection, for WAMP-Cryptosign's channel_binding "tls-unique": the
+   * SHA-256 of the RFC 5929 tls-unique value (the first Finished message of the TLS handshake), 32 bytes —
+   * what Autobahn calls the transport's channel_id. Absent on a transport without TLS (a client asking
+   * for tls-unique there is refused).
+   */
+  channelId?: { 'tls-unique'?: Uint8Array };
 }
 
 export interface HelloInfo {

@@ -36,6 +36,14 @@ export async function checkSecretReferences(plan: RouterPlan, resolver: SecretRe
         if (u.secret.kind === 'keychain') await attempt(`transport "${t.id}" wampcra user "${authid}"`, () => resolveSecret(u.secret, resolver));
       }
     }
+    const cryptosign = t.auth?.cryptosign;
+    if (cryptosign?.type === 'static') {
+      for (const [authid, p] of Object.entries(cryptosign.principals)) {
+        for (const key of p.authorizedKeys) {
+          if (key.kind === 'keychain-key') await attempt(`transport "${t.id}" cryptosign principal "${authid}"`, () => resolver.keyPublicKey(key.name));
+        }
+      }
+    }
   }
   return problems;
 }

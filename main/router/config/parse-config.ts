@@ -3,7 +3,7 @@
 // "not supported" message, and uses zod for the leaf objects. Every object is strict: a misspelt key
 // ("principles", "permisions") is an error with its JSON path rather than a silently open door.
 //
-// Security-relevant features we cannot honour (TLS endpoints, cryptosign/scram/cookie/tls auth, unix
+// Security-relevant features we cannot honour (TLS endpoints, scram/cookie/tls auth, unix
 // sockets) are errors: ignoring them would run a router that is less secure than the file says.
 // Features that only add functionality (rawsocket transports, static web paths, components, other
 // worker types, realm stores) are skipped with a warning.
@@ -12,7 +12,8 @@ import { normalizeBase32 } from '../../../shared/otp/base32';
 import { HASH_ALGORITHMS } from '../../../shared/otp/types';
 import type { SerializerId } from '../../../shared/wamp/serializers';
 import { isValidUri } from '../../../shared/wamp/uri';
-import type { AnonymousAuth, CraAuth, CraUser, DynamicAuth, TicketAuth, TicketPrincipal, TransportAuth } from '../auth/auth-config';
+import { KEY_NAME_PATTERN, KEY_NAME_RULE } from '../../../shared/api/keys-contract';
+import type { AnonymousAuth, AuthorizedKey, CraAuth, CraUser, CryptosignAuth, CryptosignPrincipal, DynamicAuth, TicketAuth, TicketPrincipal, TransportAuth } from '../auth/auth-config';
 import { toPermission, type Permission } from '../auth/permissions';
 import type { RateLimitOptions } from '../auth/rate-limiter';
 import type { RoleRule } from '../auth/realm-authorizer';
@@ -487,8 +488,7 @@ function parseTransport(value: unknown, index: number, path: JsonPath, issues: I
 // Authentication
 
 const UNSUPPORTED_AUTH: Record<string, string> = {
-  cryptosign: 'WAMP-Cryptosign is not supported (use wampcra or ticket)',
-  'cryptosign-proxy': 'WAMP-Cryptosign is not supported',
+  'cryptosign-proxy': 'WAMP-Cryptosign proxy authentication is not supported (use "cryptosign")',
   scram: 'WAMP-SCRAM is not supported (use wampcra)',
   cookie: 'cookie authentication is not supported',
   tls: 'TLS client-certificate authentication is not supported',
@@ -520,8 +520,8 @@ function parseAuth(value: unknown, path: JsonPath, issues: IssueCollector): Tran
       issues.error(at, UNSUPPORTED_AUTH[method]!);
       continue;
     }
-    if (method !== 'anonymous' && method !== 'ticket' && method !== 'wampcra') {
-      issues.error(at, 'unknown authentication method (supported: anonymous, ticket, wampcra)');
+    if (method !== 'anonymous' && method !== 'ticket' && method !== 'wampcra' && method !== 'cryptosign') {
+      issues.error(at, 'unknown authentication method (supported: anonymous, ticket, wampcra, cryptosign)');
       continue;
     }
     if (!isObject(config) || (config.type !== 'static' && config.type !== 'dynamic')) {
@@ -539,6 +539,9 @@ function parseAuth(value: unknown, path: JsonPath, issues: IssueCollector): Tran
     } else if (method === 'ticket') {
       const t = parseTicketStatic(config, at, issues);
       if (t) auth.ticket = t;
+    } else if (method === 'cryptosign') {
+      const c = parseCryptosignStatic(config, at, issues);
+      if (c) auth.cryptosign = c;
     } else {
       const c = parseCraStatic(config, at, issues);
       if (c) auth.wampcra = c;
@@ -672,6 +675,76 @@ function parseCraStatic(config: Obj, path: JsonPath, issues: IssueCollector): Cr
   return { type: 'static', users };
 }
 
+/**
+ * Static WAMP-Cryptosign: {"principals": {AUTHID: {"authorized_keys": [HEX, ...], "role": R, "realm"?}}}.
+ * Authbahn extension: an authorized key may be {"keychain-key": NAME}, the public key of the app's
+ * stored key NAME (`authbahn keys generate NAME`), looked up on every login.
+ */
+function parseCryptosignStatic(config: Obj, path: JsonPath, issues: IssueCollector): CryptosignAuth | undefined {
+  onlyKeys(config, ['type', 'principals'], path, issues);
+  if (!isObject(config.principals)) {
+    issues.error([...path, 'principals'], 'must be an object like {"client01": {"authorized_keys": ["545efb0a…"], "role": "frontend"}}');
+    return undefined;
+  }
+  const principals: Record<string, CryptosignPrincipal> = {};
+  const owners = new Map<string, string>();
+  for (const [authid, p] of Object.entries(config.principals)) {
+    const at = [...path, 'principals', authid];
+    if (!isObject(p)) {
+      issues.error(at, 'must be an object like {"authorized_keys": ["…"], "role": "…"}');
+      continue;
+    }
+    onlyKeys(p, ['authorized_keys', 'role', 'realm', 'extra', 'authid'], at, issues);
+    if (p.authid !== undefined && p.authid !== authid) issues.error([...at, 'authid'], 'must equal the key it is listed under');
+    const { role, realm, extra } = principalCommon(p, at, issues);
+    const keys = parseAuthorizedKeys(p.authorized_keys, [...at, 'authorized_keys'], issues);
+    for (const key of keys ?? []) {
+      const id = key.kind === 'hex' ? key.publicKey : `keychain-key ${key.name}`;
+      const owner = owners.get(id);
+      if (owner !== undefined && owner !== authid) {
+        issues.warn([...at, 'authorized_keys'], `the key ${key.kind === 'hex' ? key.publicKey.slice(0, 16) + '…' : `"${key.name}"`} is also authorized for "${owner}": a client sending it without an authid cannot be identified`);
+      }
+      owners.set(id, authid);
+    }
+    if (role !== undefined && keys) principals[authid] = { role, authorizedKeys: keys, ...(realm ? { realm } : {}), ...(extra ? { extra } : {}) };
+  }
+  return { type: 'static', principals };
+}
+
+function parseAuthorizedKeys(value: unknown, path: JsonPath, issues: IssueCollector): AuthorizedKey[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.error(path, 'must be a non-empty list of Ed25519 public keys (64 hex digits) or {"keychain-key": "NAME"}');
+    return undefined;
+  }
+  if (value.length > 1000) {
+    issues.error(path, 'at most 1000 keys per principal');
+    return undefined;
+  }
+  const keys: AuthorizedKey[] = [];
+  let ok = true;
+  value.forEach((entry, i) => {
+    if (typeof entry === 'string') {
+      if (/^[0-9a-fA-F]{64}$/.test(entry)) keys.push({ kind: 'hex', publicKey: entry.toLowerCase() });
+      else {
+        issues.error([...path, i], 'an Ed25519 public key is 32 bytes in hex (64 hex digits)');
+        ok = false;
+      }
+    } else if (isObject(entry) && has(entry, 'keychain-key')) {
+      onlyKeys(entry, ['keychain-key'], [...path, i], issues);
+      const keyName = entry['keychain-key'];
+      if (typeof keyName === 'string' && KEY_NAME_PATTERN.test(keyName)) keys.push({ kind: 'keychain-key', name: keyName });
+      else {
+        issues.error([...path, i, 'keychain-key'], KEY_NAME_RULE);
+        ok = false;
+      }
+    } else {
+      issues.error([...path, i], 'must be a public key (64 hex digits) or {"keychain-key": "NAME"}');
+      ok = false;
+    }
+  });
+  return ok ? keys : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cross-references
 
@@ -696,7 +769,7 @@ function crossCheck(realms: RealmPlan[], transports: TransportPlan[], path: Json
       }
       return;
     }
-    for (const method of ['anonymous', 'ticket', 'wampcra'] as const) {
+    for (const method of ['anonymous', 'ticket', 'wampcra', 'cryptosign'] as const) {
       const m = auth[method];
       if (m?.type === 'dynamic' && m.authenticatorRealm !== undefined && !realmNames.has(m.authenticatorRealm)) {
         issues.error(at, `auth.${method}: authenticator-realm "${m.authenticatorRealm}" is not defined in realms`);
@@ -708,6 +781,9 @@ function crossCheck(realms: RealmPlan[], transports: TransportPlan[], path: Json
     }
     if (auth.wampcra?.type === 'static') {
       for (const [authid, u] of Object.entries(auth.wampcra.users)) check(u.realm, u.role, `auth.wampcra.users["${authid}"]`);
+    }
+    if (auth.cryptosign?.type === 'static') {
+      for (const [authid, p] of Object.entries(auth.cryptosign.principals)) check(p.realm, p.role, `auth.cryptosign.principals["${authid}"]`);
     }
   });
   const ports = new Map<string, string>();

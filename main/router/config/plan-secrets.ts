@@ -1,4 +1,4 @@
-// Whether a plan needs the vault at all: only keychain and account references do. A config with
+// Whether a plan needs the vault at all: only keychain, account and stored-key references do. A config with
 // inline secrets runs without a keychain (handy on servers and in CI).
 import type { RouterPlan } from './router-plan';
 
@@ -12,6 +12,8 @@ export function planUsesVault(plan: RouterPlan): boolean {
         p.ticket.kind === 'secret' ? p.ticket.secret.kind === 'keychain' : p.ticket.totp.kind === 'account' || p.ticket.totp.secret.kind === 'keychain',
       );
     const craRefs = cra?.type === 'static' && Object.values(cra.users).some((u) => u.secret.kind === 'keychain');
-    return ticketRefs || craRefs;
+    const cryptosign = t.auth?.cryptosign;
+    const keyRefs = cryptosign?.type === 'static' && Object.values(cryptosign.principals).some((p) => p.authorizedKeys.some((k) => k.kind === 'keychain-key'));
+    return ticketRefs || craRefs || keyRefs;
   });
 }

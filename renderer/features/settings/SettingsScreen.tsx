@@ -1,9 +1,10 @@
 // The Settings section: appearance and code display, the app lock, clipboard clearing, automatic
-// backups and restoring from a backup file. Every change is saved in main (settings.json) at once.
+// backups, restoring from a backup file, and the WAMP-Cryptosign keys. Every change is saved in main (settings.json) at once.
 import type { ReactNode } from 'react';
 import { SectionNav } from '../shell/SectionNav';
 import { AppearanceSettings } from './AppearanceSettings';
 import { BackupSettings } from './BackupSettings';
+import { KeysSettings } from './KeysSettings';
 import { LockSettings } from './LockSettings';
 import { RestoreBackup } from './RestoreBackup';
 import { useAppState } from './AppStateContext';
@@ -24,6 +25,7 @@ export function SettingsScreen() {
             <LockSettings settings={settings} />
             <BackupSettings settings={settings} />
             <RestoreBackup />
+            <KeysSettings />
           </>
         )}
       </main>

@@ -1,5 +1,7 @@
 // Authentication part of the profile form: method, authid/authrole, and what the method needs —
-// a secret, a stored authenticator account (TOTP-ticket) or key-derivation parameters (WAMP-CRA).
+// a secret, a stored authenticator account (TOTP-ticket), a stored key (WAMP-Cryptosign) or
+// key-derivation parameters (WAMP-CRA).
+import type { KeyView } from '../../../shared/api/keys-contract';
 import type { AccountView } from '../../../shared/api/types';
 import { TESTER_AUTHMETHODS, type TesterAuthMethod } from '../../../shared/api/tester-contract';
 import { Field } from '../../components/Field';
@@ -7,7 +9,7 @@ import { AUTHMETHOD_LABELS, TOTP_ALGORITHMS, usesOwnSecret, type TotpAlgorithm }
 import { SecretField } from './SecretField';
 import type { ProfileFormState } from './useProfileForm';
 
-export function AuthFields({ state, accounts }: { state: ProfileFormState; accounts: AccountView[] }) {
+export function AuthFields({ state, accounts, keys }: { state: ProfileFormState; accounts: AccountView[]; keys: KeyView[] }) {
   const { form, set, touch, visibleErrors } = state;
   const method = form.authmethod;
   return (
@@ -59,6 +61,21 @@ export function AuthFields({ state, accounts }: { state: ProfileFormState; accou
       )}
 
       {method === 'totp' && form.totpSource === 'account' && <AccountPicker state={state} accounts={accounts} />}
+
+      {method === 'cryptosign' && (
+        <div className="radio-row" role="radiogroup" aria-label="Which private key signs">
+          <label>
+            <input type="radio" name="cryptosign-source" checked={form.cryptosignSource === 'key'} onChange={() => set('cryptosignSource', 'key')} />
+            A stored key (Settings → Keys)
+          </label>
+          <label>
+            <input type="radio" name="cryptosign-source" checked={form.cryptosignSource === 'secret'} onChange={() => set('cryptosignSource', 'secret')} />
+            A private key of its own
+          </label>
+        </div>
+      )}
+
+      {method === 'cryptosign' && form.cryptosignSource === 'key' && <KeyPicker state={state} keys={keys} />}
 
       {usesOwnSecret(form) && <SecretField state={state} />}
 
@@ -134,6 +151,35 @@ function AccountPicker({ state, accounts }: { state: ProfileFormState; accounts:
         {usable.map((a) => (
           <option key={a.id} value={a.id}>
             {a.issuer ? `${a.issuer}: ${a.label}` : a.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function KeyPicker({ state, keys }: { state: ProfileFormState; keys: KeyView[] }) {
+  const { form, set, touch, visibleErrors } = state;
+  const chosen = keys.find((k) => k.name === form.cryptosignKey);
+  const missing = form.cryptosignKey !== '' && !chosen;
+  return (
+    <Field
+      label="Stored key"
+      error={visibleErrors.cryptosignKey}
+      hint={
+        keys.length === 0
+          ? 'No keys yet: generate or import one in Settings → Keys.'
+          : chosen
+            ? `Public key ${chosen.publicKey} — the router must list it for this authid.`
+            : 'Its public key goes into HELLO; the private key signs the challenge without leaving the keychain.'
+      }
+    >
+      <select value={form.cryptosignKey} data-testid="tester-cryptosign-key" onChange={(e) => set('cryptosignKey', e.target.value)} onBlur={() => touch('cryptosignKey')}>
+        <option value="">Choose a key…</option>
+        {missing && <option value={form.cryptosignKey}>{`${form.cryptosignKey} (no longer exists)`}</option>}
+        {keys.map((k) => (
+          <option key={k.name} value={k.name}>
+            {k.name}
           </option>
         ))}
       </select>

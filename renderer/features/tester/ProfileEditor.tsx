@@ -2,6 +2,7 @@
 // "Copy as command line" and the big "Run test" button (which saves unsaved changes first, so a run
 // always uses what the form shows), or "Run without saving" to try the edits and keep what is stored.
 import type { FormEvent, Ref } from 'react';
+import type { KeyView } from '../../../shared/api/keys-contract';
 import type { AccountView } from '../../../shared/api/types';
 import { TESTER_SERIALIZERS, type TesterSerializer } from '../../../shared/api/tester-contract';
 import { Button } from '../../components/Button';
@@ -15,6 +16,8 @@ export interface ProfileEditorProps {
   state: ProfileFormState;
   formRef: Ref<HTMLFormElement>;
   accounts: AccountView[];
+  /** Stored WAMP-Cryptosign keys (public halves), for the key picker. */
+  keys: KeyView[];
   saving: boolean;
   running: boolean;
   /** Form-level error from the last save (the backend's message). */
@@ -30,7 +33,7 @@ export interface ProfileEditorProps {
 const SERIALIZER_LABELS: Record<TesterSerializer, string> = { json: 'JSON', msgpack: 'MessagePack', cbor: 'CBOR' };
 
 export function ProfileEditor(props: ProfileEditorProps) {
-  const { state, formRef, accounts, saving, running, error, onSave, onDelete, onRun } = props;
+  const { state, formRef, accounts, keys, saving, running, error, onSave, onDelete, onRun } = props;
   const { form, set, setProbes, touch, visibleErrors, dirty } = state;
   const isNew = form.id === null;
   const submit = (e: FormEvent) => {
@@ -91,7 +94,7 @@ export function ProfileEditor(props: ProfileEditorProps) {
         </div>
       </fieldset>
 
-      <AuthFields state={state} accounts={accounts} />
+      <AuthFields state={state} accounts={accounts} keys={keys} />
 
       <details className="advanced tester-probes" open={PROBE_ACTIONS.some((a) => form.probes[a].trim() !== '')}>
         <summary>Probes after joining (optional)</summary>

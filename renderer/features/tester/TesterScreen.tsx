@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { useToast } from '../../components/Toast';
 import { useAccounts } from '../accounts/useAccounts';
+import { useKeys } from '../settings/useKeys';
 import { SectionNav } from '../shell/SectionNav';
 import { downloadText } from '../export/download';
 import { useApi } from '../api/ApiContext';
@@ -40,6 +41,7 @@ function revealResult(): void {
 export function TesterScreen() {
   const profiles = useProfiles();
   const { accounts } = useAccounts();
+  const { keys } = useKeys();
   const tests = useTestRun();
   const reports = useReportExport();
   const formState = useProfileForm();
@@ -342,6 +344,7 @@ export function TesterScreen() {
               state={formState}
               formRef={formRef}
               accounts={accounts}
+              keys={keys ?? []}
               saving={saving}
               running={running}
               error={formError}

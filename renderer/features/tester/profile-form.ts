@@ -48,6 +48,9 @@ export interface ProfileForm {
   totpAlgorithm: TotpAlgorithm;
   totpDigits: string;
   totpPeriod: string;
+  /** WAMP-Cryptosign: a stored key of the app (Settings → Keys), or a private key of the profile's own. */
+  cryptosignSource: 'key' | 'secret';
+  cryptosignKey: string;
   /** WAMP-CRA key derivation when the router's CHALLENGE carries no salt ('' salt = none). */
   craSalt: string;
   craIterations: string;
@@ -78,6 +81,8 @@ export function emptyForm(): ProfileForm {
     totpAlgorithm: 'SHA1',
     totpDigits: '6',
     totpPeriod: '30',
+    cryptosignSource: 'key',
+    cryptosignKey: '',
     craSalt: '',
     craIterations: '1000',
     craKeylen: '32',
@@ -104,6 +109,8 @@ export function formFromProfile(p: TesterProfileView): ProfileForm {
     totpAlgorithm: p.totp?.algorithm ?? base.totpAlgorithm,
     totpDigits: String(p.totp?.digits ?? base.totpDigits),
     totpPeriod: String(p.totp?.period ?? base.totpPeriod),
+    cryptosignSource: p.authmethod === 'cryptosign' && !p.cryptosignKey && p.hasSecret ? 'secret' : 'key',
+    cryptosignKey: p.cryptosignKey ?? '',
     craSalt: p.cra?.salt ?? '',
     craIterations: String(p.cra?.iterations ?? base.craIterations),
     craKeylen: String(p.cra?.keylen ?? base.craKeylen),
@@ -117,9 +124,10 @@ export function formFromProfile(p: TesterProfileView): ProfileForm {
 }
 
 /** Whether the profile authenticates with a secret of its own (kept in the keychain). */
-export function usesOwnSecret(form: Pick<ProfileForm, 'authmethod' | 'totpSource'>): boolean {
+export function usesOwnSecret(form: Pick<ProfileForm, 'authmethod' | 'totpSource' | 'cryptosignSource'>): boolean {
   if (form.authmethod === 'anonymous') return false;
   if (form.authmethod === 'totp') return form.totpSource === 'secret';
+  if (form.authmethod === 'cryptosign') return form.cryptosignSource === 'secret';
   return true;
 }
 
@@ -214,6 +222,9 @@ export function validateForm(form: ProfileForm): FormErrors {
   if (form.authmethod === 'totp' && form.totpSource === 'account' && form.totpAccountId === '') {
     errors.totpAccountId = 'Choose the authenticator account whose code is the ticket';
   }
+  if (form.authmethod === 'cryptosign' && form.cryptosignSource === 'key' && form.cryptosignKey === '') {
+    errors.cryptosignKey = 'Choose a stored key (make one in Settings → Keys)';
+  }
   if (form.authmethod === 'totp' && form.totpSource === 'secret') {
     if (intIn(form.totpDigits, 6, 8) === null) errors.totpDigits = '6 to 8 digits';
     if (intIn(form.totpPeriod, 1, 3600) === null) errors.totpPeriod = '1 to 3600 seconds';
@@ -262,6 +273,7 @@ export function toSaveArgs(form: ProfileForm): SaveArgs {
     if (form.totpSource === 'account') input.totpAccountId = form.totpAccountId;
     else input.totp = { algorithm: form.totpAlgorithm, digits: Number(form.totpDigits), period: Number(form.totpPeriod) };
   }
+  if (form.authmethod === 'cryptosign' && form.cryptosignSource === 'key') input.cryptosignKey = form.cryptosignKey;
   if (form.authmethod === 'wampcra' && form.craSalt !== '') {
     input.cra = { salt: form.craSalt, iterations: Number(form.craIterations), keylen: Number(form.craKeylen) };
   }

@@ -75,9 +75,9 @@ describe('tester profile form', () => {
   });
 
   it('checks secrets whose format is known', () => {
-    expect(validateForm(filled({ authmethod: 'cryptosign', secret: 'abc' })).secret).toMatch(/64 hex digits/);
-    expect(validateForm(filled({ authmethod: 'cryptosign', secret: 'a'.repeat(64) })).secret).toBeUndefined();
-    expect(toSaveArgs(filled({ authmethod: 'cryptosign', secret: ` ${'b'.repeat(64)} ` })).secret).toBe('b'.repeat(64));
+    expect(validateForm(filled({ authmethod: 'cryptosign', cryptosignSource: 'secret', secret: 'abc' })).secret).toMatch(/64 hex digits/);
+    expect(validateForm(filled({ authmethod: 'cryptosign', cryptosignSource: 'secret', secret: 'a'.repeat(64) })).secret).toBeUndefined();
+    expect(toSaveArgs(filled({ authmethod: 'cryptosign', cryptosignSource: 'secret', secret: ` ${'b'.repeat(64)} ` })).secret).toBe('b'.repeat(64));
     expect(validateForm(filled({ authmethod: 'totp', totpSource: 'secret', secret: 'not base32!' })).secret).toMatch(/base32/);
     expect(validateForm(filled({ authmethod: 'totp', totpSource: 'secret', secret: 'JBSW Y3DP EHPK 3PXP' })).secret).toBeUndefined();
   });
@@ -100,6 +100,18 @@ describe('tester profile form', () => {
     // A saved TOTP profile reopens with the source it was saved with.
     expect(formFromProfile(view({ authmethod: 'totp', totpAccountId: 'acc-7', hasSecret: false })).totpSource).toBe('account');
     expect(formFromProfile(view({ authmethod: 'totp', hasSecret: true })).totpSource).toBe('secret');
+  });
+
+  it('cryptosign signs with a stored key (the default) or a private key of its own', () => {
+    expect(validateForm(filled({ authmethod: 'cryptosign' })).cryptosignKey).toMatch(/Choose a stored key/);
+    const byKey = filled({ authmethod: 'cryptosign', cryptosignKey: 'laptop' });
+    expect(validateForm(byKey)).toEqual({});
+    expect(toSaveArgs(byKey)).toMatchObject({ input: { authmethod: 'cryptosign', cryptosignKey: 'laptop' }, secret: undefined });
+    expect(testerProfileInputSchema.safeParse(toSaveArgs(byKey).input).success).toBe(true);
+    // A profile that had its own key and switches to a stored one drops the stale secret.
+    expect(toSaveArgs({ ...byKey, hasSecret: true }).secret).toBeNull();
+    expect(formFromProfile(view({ authmethod: 'cryptosign', cryptosignKey: 'laptop', hasSecret: false }))).toMatchObject({ cryptosignSource: 'key', cryptosignKey: 'laptop' });
+    expect(formFromProfile(view({ authmethod: 'cryptosign', hasSecret: true })).cryptosignSource).toBe('secret');
   });
 
   it('sends WAMP-CRA key derivation only with a salt, and validates its numbers', () => {

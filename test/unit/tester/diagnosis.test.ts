@@ -146,6 +146,15 @@ describe('abortKind', () => {
     expect(abortKind('wamp.error.not_authorized', false, cra, null, null)).toBe('not_authorized');
   });
 
+  it('a cryptosign key refused at HELLO is a rejected key: the public key is the credential there', async () => {
+    const { cryptosignKeyFromHex } = await import('../../../main/tester/cryptosign');
+    const cryptosign: Credential = { method: 'cryptosign', key: cryptosignKeyFromHex('11'.repeat(32)) };
+    const message = 'extra.pubkey provided does not match any one of authorized_keys for the principal';
+    expect(abortKind('wamp.error.not_authorized', false, cryptosign, message, null)).toBe('cryptosign_rejected');
+    expect(abortKind('wamp.error.not_authorized', true, cryptosign, 'signed message has invalid signature', null)).toBe('cryptosign_rejected');
+    expect(abortKind('wamp.error.not_authorized', false, cryptosign, 'no principal with authid "nobody" exists', null)).toBe('no_such_principal');
+  });
+
   it('reads an unknown authid and a refused method from the router\'s message (Crossbar, Nexus)', () => {
     const anonymous: Credential = { method: 'anonymous' };
     expect(abortKind('wamp.error.not_authorized', false, ticket, 'no principal with authid "nobody" exists', null)).toBe('no_such_principal');

@@ -165,10 +165,51 @@ describe('parseRouterConfig', () => {
     expect(problems(router({ transports: [ws({ endpoint: { type: 'tcp', port: 443, tls: { key: 'k', certificate: 'c' } } })] })).join('\n')).toMatch(
       /endpoint\.tls: TLS endpoints are not supported/,
     );
-    expect(problems(router({ transports: [ws({ auth: { cryptosign: { type: 'static', principals: {} } } })] })).join('\n')).toMatch(
-      /auth\.cryptosign: WAMP-Cryptosign is not supported/,
+    expect(problems(router({ transports: [ws({ auth: { 'cryptosign-proxy': { type: 'static', principals: {} } } })] })).join('\n')).toMatch(
+      /auth\.cryptosign-proxy: WAMP-Cryptosign proxy authentication is not supported/,
     );
     expect(problems(router({ transports: [ws({ endpoint: { type: 'unix', path: '/tmp/s' } })] })).join('\n')).toMatch(/"unix" endpoints are not supported/);
+  });
+
+  it('reads WAMP-Cryptosign: static principals (hex and {"keychain-key"} keys) and dynamic', () => {
+    const key = 'AB'.repeat(32);
+    const plan = parseRouterConfig(
+      router({
+        transports: [
+          ws({
+            auth: {
+              cryptosign: {
+                type: 'static',
+                principals: { client01: { authorized_keys: [key, { 'keychain-key': 'laptop' }], role: 'anonymous', realm: 'realm1', extra: { a: 1 } } },
+              },
+            },
+          }),
+          ws({ id: 'dyn', endpoint: { type: 'tcp', port: 8081 }, auth: { cryptosign: { type: 'dynamic', authenticator: 'com.example.authenticate' } } }),
+        ],
+      }),
+    );
+    expect(plan.transports[0]!.auth?.cryptosign).toEqual({
+      type: 'static',
+      principals: {
+        client01: {
+          role: 'anonymous',
+          realm: 'realm1',
+          extra: { a: 1 },
+          authorizedKeys: [
+            { kind: 'hex', publicKey: 'ab'.repeat(32) },
+            { kind: 'keychain-key', name: 'laptop' },
+          ],
+        },
+      },
+    });
+    expect(plan.transports[1]!.auth?.cryptosign).toEqual({ type: 'dynamic', authenticator: 'com.example.authenticate' });
+    const bad = (principal: unknown) =>
+      problems(router({ transports: [ws({ auth: { cryptosign: { type: 'static', principals: { c: principal } } } })] })).join('\n');
+    expect(bad({ authorized_keys: ['abc'], role: 'anonymous' })).toMatch(/authorized_keys\[0\]: an Ed25519 public key is 32 bytes in hex/);
+    expect(bad({ authorized_keys: [], role: 'anonymous' })).toMatch(/authorized_keys: must be a non-empty list/);
+    expect(bad({ authorized_keys: [{ 'keychain-key': 'bad name' }], role: 'anonymous' })).toMatch(/keychain-key: a key name is/);
+    expect(bad({ authorized_keys: [key], role: 'admin' })).toMatch(/cryptosign\.principals\["c"\]: role "admin" is not defined/);
+    expect(bad({ authorized_key: [key], role: 'anonymous' })).toMatch(/authorized_key: unknown key/);
   });
 
   it('explains wrong values, missing routers and bad cross references', () => {
