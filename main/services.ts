@@ -258,6 +258,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       lock: () => lock.lock(),
       unlock: (password) => lock.unlock(password),
       setPassword: (current, next) => lock.setPassword(current, next),
+      confirm: (password) => lock.confirm(password),
       activity: async () => lock.noteActivity(),
     },
     settings: {

@@ -24,7 +24,7 @@ export const API_METHOD_NAMES = {
     'setSecret',
     'deleteSecret',
   ],
-  lock: ['status', 'lock', 'unlock', 'setPassword', 'activity'],
+  lock: ['status', 'lock', 'unlock', 'setPassword', 'confirm', 'activity'],
   settings: ['get', 'update'],
   backup: ['status', 'setPassword', 'runNow', 'restore'],
 } as const satisfies { readonly [N in Namespace]: readonly (keyof Contract[N] & string)[] };
