@@ -17,6 +17,7 @@ import { SettingsService } from './settings/settings-service';
 import { storedAccountTotp } from './tester/account-totp';
 import { ProfilesStore } from './tester/profiles-store';
 import { TesterService } from './tester/tester-service';
+import { ImportPreviewService } from './import/import-preview-service';
 import { QrImportService } from './qr/qr-import-service';
 import type { ScreenCapturePort } from './qr/screen-capture';
 import { VaultSecretResolver } from './router/auth/secret-refs';
@@ -137,8 +138,11 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     warn: (m) => warnings.set('backup', m),
   });
   const codes = new CodesService({ metadata, secrets, clipboard, events, now, warnings });
+  // One home for import previews: files, pasted text and QR images all fill the same kind.
+  const importPreviews = new ImportPreviewService({ accounts });
   const qrImport = new QrImportService({
     accounts,
+    previews: importPreviews,
     // The wasm engine loads on the first scan (memoised by zxing-engine, retried if that load failed).
     scanner: async () => (await import('./qr/create-scanner')).createQrScanner(),
     ...(opts.screenCapture ? { screen: opts.screenCapture } : {}),
@@ -228,6 +232,12 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       scanScreen: (previewId) => qrImport.scanScreen(previewId),
       importPreview: (previewId, keys) => qrImport.importPreview(previewId, keys),
       discardPreview: (previewId) => qrImport.discardPreview(previewId),
+    },
+    import: {
+      previewFile: (base64, name, password, previewId) => importPreviews.previewFile(base64, name, password, previewId),
+      previewText: (text, previewId) => importPreviews.previewText(text, previewId),
+      commit: (previewId, picks) => importPreviews.commit(previewId, picks),
+      discard: (previewId) => importPreviews.discard(previewId),
     },
     tester: {
       listProfiles: () => tester.listProfiles(),

@@ -8,6 +8,7 @@ export const API_METHOD_NAMES = {
   accounts: ['list', 'add', 'importUri', 'update', 'remove', 'reorder', 'qr', 'exportUris', 'exportMigration', 'exportAegis', 'orphans', 'recover'],
   codes: ['list', 'copy', 'hotpNext', 'hotpUndo'],
   qr: ['scanImage', 'scanScreen', 'importPreview', 'discardPreview'],
+  import: ['previewFile', 'previewText', 'commit', 'discard'],
   tester: ['listProfiles', 'saveProfile', 'removeProfile', 'run', 'runAll', 'results', 'exportReport'],
   router: [
     'status',

@@ -14,6 +14,7 @@ const account = (key: string, duplicateOf?: string): QrPreviewAccount => ({
   period: 30,
   counter: 0,
   secretBits: 160,
+  tags: [],
   source: 'shot.png',
   ...(duplicateOf ? { duplicateOf } : {}),
 });
