@@ -128,20 +128,6 @@ export class AccountsService {
   }
 
   /**
-   * For each entry, the id of a stored account it duplicates (same secret, issuer and label), if any.
-   * Lets an import preview mark duplicates before the user picks; the import itself checks again.
-   */
-  async duplicateIds(entries: OtpAccountData[]): Promise<(string | undefined)[]> {
-    const accounts = await this.metadata.read();
-    const out: (string | undefined)[] = [];
-    for (const entry of entries) {
-      const check = validateAccountInput({ ...entry, tags: [] });
-      out.push(check.ok ? (await this.findDuplicate(accounts, check.value))?.id : undefined);
-    }
-    return out;
-  }
-
-  /**
    * For each entry: the stored account it duplicates (same secret, issuer and label), or else a stored
    * account with the same issuer and label but another secret (a re-issued secret: "replace" or "keep
    * both" in the preview). Reads only; applyImport checks everything again.
