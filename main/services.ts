@@ -21,6 +21,7 @@ import { HistoryFile } from './tester/history/history-file';
 import { TestHistory } from './tester/history/test-history';
 import { ProfilesStore } from './tester/profiles-store';
 import { TesterService } from './tester/tester-service';
+import { ImportPreviewService } from './import/import-preview-service';
 import { QrImportService } from './qr/qr-import-service';
 import type { ScreenCapturePort } from './qr/screen-capture';
 import { VaultSecretResolver } from './router/auth/secret-refs';
@@ -144,8 +145,11 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     warn: (m) => warnings.set('backup', m),
   });
   const codes = new CodesService({ metadata, secrets, clipboard, events, now, warnings });
+  // One home for import previews: files, pasted text and QR images all fill the same kind.
+  const importPreviews = new ImportPreviewService({ accounts });
   const qrImport = new QrImportService({
     accounts,
+    previews: importPreviews,
     // The wasm engine loads on the first scan (memoised by zxing-engine, retried if that load failed).
     scanner: async () => (await import('./qr/create-scanner')).createQrScanner(),
     ...(opts.screenCapture ? { screen: opts.screenCapture } : {}),
@@ -248,6 +252,12 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       importPreview: (previewId, keys) => qrImport.importPreview(previewId, keys),
       discardPreview: (previewId) => qrImport.discardPreview(previewId),
     },
+    import: {
+      previewFile: (base64, name, password, previewId) => importPreviews.previewFile(base64, name, password, previewId),
+      previewText: (text, previewId) => importPreviews.previewText(text, previewId),
+      commit: (previewId, picks) => importPreviews.commit(previewId, picks),
+      discard: (previewId) => importPreviews.discard(previewId),
+    },
     tester: {
       listProfiles: () => tester.listProfiles(),
       saveProfile: (input, secret) => tester.saveProfile(input, secret),
@@ -283,6 +293,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       lock: () => lock.lock(),
       unlock: (password) => lock.unlock(password),
       setPassword: (current, next) => lock.setPassword(current, next),
+      confirm: (password) => lock.confirm(password),
       activity: async () => lock.noteActivity(),
     },
     settings: {

@@ -5,6 +5,7 @@ import type { Api } from '../shared/api/contract';
 import { ToastProvider } from './components/Toast';
 import { ApiProvider } from './features/api/ApiContext';
 import { LockGate } from './features/lock/LockGate';
+import { ReauthProvider } from './features/lock/ReauthProvider';
 import { AppStateProvider } from './features/settings/AppStateContext';
 import { AuthenticatorScreen } from './features/shell/AuthenticatorScreen';
 import type { SectionKey } from './features/shell/sections';
@@ -44,7 +45,9 @@ export function App({ api }: { api: Api }) {
       <ToastProvider>
         <AppStateProvider>
           <LockGate>
-            <CurrentScreen />
+            <ReauthProvider>
+              <CurrentScreen />
+            </ReauthProvider>
           </LockGate>
         </AppStateProvider>
       </ToastProvider>

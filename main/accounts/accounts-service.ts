@@ -15,7 +15,7 @@ import { AppError } from '../../shared/api/errors';
 import type { AccountInput, AccountPatch, AccountQr, AccountView, ImportSummary, MigrationQr, OrphanSecret } from '../../shared/api/types';
 import { secretBits } from '../../shared/otp/base32';
 import { formatOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
-import type { OtpAccountData } from '../../shared/otp/types';
+import { MAX_TAGS, MAX_TEXT_LENGTH, type OtpAccountData } from '../../shared/otp/types';
 import { validateAccountInput, type ValidatedAccount } from '../../shared/otp/validate';
 import type { EventBus } from '../events';
 import { accountSecretKey, type SecretStore } from '../vault/secret-store';
@@ -43,6 +43,25 @@ export interface ImportResult extends ImportSummary {
   skipped: { issuer: string; label: string; reason: string }[];
   /** For otpauth-migration:// URIs: this QR code's place in a multi-QR export (index is 0-based). */
   batch?: { index: number; size: number };
+}
+
+/** How one entry of an import preview is to be stored (see applyImport). */
+export type ImportItem =
+  | { account: OtpAccountData & { tags?: string[] }; action: 'add' }
+  /** Same name with a different secret: the stored account `id` takes the new secret and parameters. */
+  | { account: OtpAccountData & { tags?: string[] }; action: 'replace'; id: string }
+  /** Same name with a different secret: stored as a second account, its label made distinct ("alice (2)"). */
+  | { account: OtpAccountData & { tags?: string[] }; action: 'keep-both' };
+
+/** What the preview marks for one entry: an identical stored account, or one with its name and another secret. */
+export interface PreviewMatch {
+  duplicateOf?: string;
+  conflictOf?: string;
+}
+
+/** ImportResult of applyImport: also the accounts whose secret was replaced. */
+export interface AppliedImport extends ImportResult {
+  replaced: AccountView[];
 }
 
 /** Accounts per QR code in a Google Authenticator export; small enough to scan from a screen reliably. */
@@ -109,17 +128,119 @@ export class AccountsService {
   }
 
   /**
-   * For each entry, the id of a stored account it duplicates (same secret, issuer and label), if any.
-   * Lets an import preview mark duplicates before the user picks; the import itself checks again.
+   * For each entry: the stored account it duplicates (same secret, issuer and label), or else a stored
+   * account with the same issuer and label but another secret (a re-issued secret: "replace" or "keep
+   * both" in the preview). Reads only; applyImport checks everything again.
    */
-  async duplicateIds(entries: OtpAccountData[]): Promise<(string | undefined)[]> {
-    const accounts = await this.metadata.read();
-    const out: (string | undefined)[] = [];
+  async previewMatches(entries: OtpAccountData[]): Promise<PreviewMatch[]> {
+    const accounts = (await this.metadata.read()).sort(byOrder);
+    const out: PreviewMatch[] = [];
     for (const entry of entries) {
       const check = validateAccountInput({ ...entry, tags: [] });
-      out.push(check.ok ? (await this.findDuplicate(accounts, check.value))?.id : undefined);
+      if (!check.ok) {
+        out.push({});
+        continue;
+      }
+      const duplicate = await this.findDuplicate(accounts, check.value);
+      if (duplicate) {
+        out.push({ duplicateOf: duplicate.id });
+        continue;
+      }
+      const sameName = accounts.find((a) => nameKey(a) === nameKey(check.value));
+      out.push(sameName ? { conflictOf: sameName.id } : {});
     }
     return out;
+  }
+
+  /**
+   * Stores the picked entries of an import preview, all or nothing: every new secret and every
+   * replaced one is written, or none is (written ones are deleted, replaced ones put back) and the
+   * metadata stays as it was. Keychain first, then metadata, as everywhere in this service.
+   * - add: skipped as a duplicate when an identical account exists (or came earlier in this import);
+   * - keep-both: like add, but the label gets " (2)", " (3)", … while its issuer + label is taken;
+   * - replace: the stored account keeps its id, name and order, takes the new secret and parameters,
+   *   and gains the entry's tags. Refused (nothing imported) if that account is gone or renamed since.
+   */
+  async applyImport(items: ImportItem[]): Promise<AppliedImport> {
+    const values = items.map((item) => ({ item, value: validated({ ...item.account, tags: item.account.tags ?? [] }) }));
+    const summary = await this.metadata.mutate(async (accounts) => {
+      const added: AccountRecord[] = [];
+      const toStore: { record: AccountRecord; secret: string }[] = [];
+      const replacements = new Map<string, { before: AccountRecord; after: AccountRecord; secret: string }>();
+      const duplicates: ImportSummary['duplicates'] = [];
+      let order = nextOrder(accounts);
+      const takenNames = new Set(accounts.map(nameKey));
+      for (const { item, value } of values) {
+        if (item.action === 'replace') {
+          const before = accounts.find((a) => a.id === item.id);
+          if (!before || nameKey(before) !== nameKey(value)) {
+            throw new AppError(
+              'NOT_FOUND',
+              `${displayName(value)} was changed or removed since the preview; nothing was imported. Add the file again.`,
+              { id: item.id },
+            );
+          }
+          if (replacements.has(item.id)) throw new AppError('INVALID_ARGUMENT', `${displayName(before)} can be replaced by one entry only`);
+          const after: AccountRecord = {
+            ...before,
+            type: value.type,
+            algorithm: value.algorithm,
+            digits: value.digits,
+            period: value.period,
+            counter: value.counter,
+            tags: mergeTags(before.tags, value.tags),
+            secretBits: secretBits(value.secret),
+            updatedAt: this.timestamp(),
+          };
+          replacements.set(item.id, { before, after, secret: value.secret });
+          continue;
+        }
+        const existing = (await this.findDuplicate(accounts, value)) ?? toStore.find((s) => sameAccount(s.record, s.secret, value))?.record;
+        if (existing) {
+          duplicates.push({ issuer: value.issuer, label: value.label });
+          continue;
+        }
+        const named = item.action === 'keep-both' ? distinctLabel(value, takenNames) : value;
+        takenNames.add(nameKey(named));
+        const record = this.newRecord(named, order++);
+        added.push(record);
+        toStore.push({ record, secret: named.secret });
+      }
+      const result: AppliedImport = {
+        added: added.map(toView),
+        replaced: [...replacements.values()].map((r) => toView(r.after)),
+        duplicates,
+        skipped: [],
+      };
+      if (added.length === 0 && replacements.size === 0) return { result };
+
+      await this.recordInLedger(accounts, added.map((r) => r.id));
+      const written = await this.storeSecrets(toStore);
+      const previous: { key: string; secret: string | null }[] = [];
+      try {
+        for (const [id, { secret }] of replacements) {
+          const key = accountSecretKey(id);
+          previous.push({ key, secret: await this.secrets.get(key) });
+          await this.secrets.set(key, secret);
+        }
+      } catch (error) {
+        await this.restoreSecrets(previous);
+        await this.deleteSecrets(written);
+        if (error instanceof AppError) throw new AppError(error.code, `${error.message} Nothing was imported.`, error.details);
+        throw error;
+      }
+      const next = accounts.map((a) => replacements.get(a.id)?.after ?? a);
+      return {
+        accounts: [...next, ...added],
+        result,
+        undo: async () => {
+          await this.restoreSecrets(previous);
+          await this.deleteSecrets(written);
+        },
+      };
+    });
+    if (summary.added.length > 0 || summary.replaced.length > 0) this.events.emit('accounts.changed', { reason: 'imported' });
+    return summary;
   }
 
   private async importValidated(
@@ -438,6 +559,13 @@ export class AccountsService {
     );
   }
 
+  /** Puts replaced secrets back (best effort, in reverse order); a null one had no secret before. */
+  private async restoreSecrets(previous: { key: string; secret: string | null }[]): Promise<void> {
+    for (const { key, secret } of [...previous].reverse()) {
+      await (secret === null ? this.secrets.delete(key) : this.secrets.set(key, secret)).catch(() => undefined);
+    }
+  }
+
   private async deleteSecrets(keys: string[]): Promise<void> {
     for (const key of keys) await this.secrets.delete(key).catch(() => undefined);
   }
@@ -558,6 +686,29 @@ function nameKey(a: { issuer: string; label: string }): string {
 
 function sameAccount(a: { issuer: string; label: string }, secretA: string, b: ValidatedAccount): boolean {
   return nameKey(a) === nameKey(b) && secretA === b.secret;
+}
+
+/** Existing tags first, then the imported ones not yet there (case-insensitively), within the tag limit. */
+function mergeTags(existing: readonly string[], imported: readonly string[]): string[] {
+  const seen = new Set(existing.map((t) => t.toLocaleLowerCase()));
+  const out = [...existing];
+  for (const tag of imported) {
+    if (seen.has(tag.toLocaleLowerCase()) || out.length >= MAX_TAGS) continue;
+    seen.add(tag.toLocaleLowerCase());
+    out.push(tag);
+  }
+  return out;
+}
+
+/** "alice (2)", "alice (3)", … : the first label whose issuer + label is not taken (the label cut to fit). */
+function distinctLabel(value: ValidatedAccount, taken: ReadonlySet<string>): ValidatedAccount {
+  if (!taken.has(nameKey(value))) return value;
+  for (let n = 2; ; n += 1) {
+    const suffix = ` (${n})`;
+    const label = `${value.label.slice(0, MAX_TEXT_LENGTH - suffix.length).trimEnd()}${suffix}`;
+    const candidate = { ...value, label };
+    if (!taken.has(nameKey(candidate))) return candidate;
+  }
 }
 
 function duplicateError(existing: AccountRecord): AppError {

@@ -7,6 +7,7 @@ import { toAppErrorData } from '../../shared/api/errors';
 import { resolveDataDir, resolveKeychainService } from '../paths';
 import { createServices, type ServiceOptions, type Services } from '../services';
 import { writeOpenerFile, type OpenerFile } from '../web/opener-file';
+import { lockSecretAccess } from '../web/secret-access';
 import { startWebServer } from '../web/web-server';
 import { EXIT, type CliIo } from './context';
 import { defaultStaticDir, parseServeArgs, SERVE_USAGE } from './serve-options';
@@ -71,6 +72,8 @@ export async function runServe(args: string[], io: CliIo, deps: ServeDeps = {}):
   try {
     server = await startWebServer({
       services,
+      // The same re-auth rule lock-guard.ts applies to the handlers, checked before dispatch too.
+      secretAccess: lockSecretAccess(services.lock),
       staticDir,
       host: options.host,
       port: options.port,

@@ -4,12 +4,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../shared/api/errors';
+import { IMPORT_MAX_FILE_BYTES } from '../../shared/api/import-contract';
 import { detectFormat, formatById } from './detect';
 import { IMPORT_FORMATS } from './formats';
 import type { ImportedAccount, ImportFile, ImportFormat, SkippedEntry } from './types';
 
 /** Far larger than any real export (the biggest are SQLite databases of a few hundred KiB). */
-export const MAX_IMPORT_FILE_BYTES = 16 * 1024 * 1024;
+export const MAX_IMPORT_FILE_BYTES = IMPORT_MAX_FILE_BYTES;
 
 export interface ImportFileResult {
   format: { id: string; label: string };

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { AppError } from '../../shared/api/errors';
 import { MAX_IMPORT_ENTRIES } from './imported-account';
-import { describeCause, unreadable } from './import-errors';
+import { describeCause, unreadable } from './errors';
 
 /** "SQLite format 3\0": the first 16 bytes of every SQLite 3 database file. */
 const SQLITE_MAGIC = [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00];

@@ -2,8 +2,13 @@
 // while the app is locked, only the calls listed here run; everything else — above all anything that
 // returns codes or secrets — fails with LOCKED. Deny by default: a method added to the contract later
 // is refused while locked until someone decides it is harmless and lists it.
+//
+// While unlocked, the calls that reveal secrets (secret-revealing.ts) also need the lock password to
+// have been entered recently (LockState.checkSecretAccess → REAUTH_REQUIRED); the UI asks for it and
+// calls lock.confirm, then retries.
 import type { ApiHandlers, Namespace } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
+import { SECRET_REVEALING_METHODS } from '../../shared/api/secret-revealing';
 
 /** What may run while locked: what the unlock screen needs, and nothing that reveals a code or secret. */
 export const ALLOWED_WHILE_LOCKED: ReadonlySet<string> = new Set([
@@ -37,6 +42,8 @@ export const PASSIVE_CALLS: ReadonlySet<string> = new Set([
 export interface LockState {
   isLocked(): boolean;
   noteActivity(): void;
+  /** Throws REAUTH_REQUIRED when a secret-revealing call needs the lock password again. */
+  checkSecretAccess(): Promise<void>;
 }
 
 export function lockedError(): AppError {
@@ -52,8 +59,10 @@ export function guardHandlers(handlers: ApiHandlers, lock: LockState): ApiHandle
       const key = `${ns}.${name}`;
       const allowed = ALLOWED_WHILE_LOCKED.has(key);
       const passive = PASSIVE_CALLS.has(key);
+      const reveals = SECRET_REVEALING_METHODS.has(key);
       guarded[ns][name] = async (...args: unknown[]) => {
         if (!allowed && lock.isLocked()) throw lockedError();
+        if (reveals) await lock.checkSecretAccess();
         if (!passive) lock.noteActivity();
         const result = await handler(...args);
         // A call that began before the lock must not hand its codes to a UI that is now locked.

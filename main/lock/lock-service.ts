@@ -7,6 +7,7 @@ import { SETTINGS_LIMITS, type LockStatus } from '../../shared/api/settings-cont
 import type { EventBus } from '../events';
 import { SerialQueue } from '../serial-queue';
 import type { SettingsFile } from '../settings/settings-file';
+import { lockedError } from './lock-guard';
 import { createVerifier, verifyPassword } from './lock-verifier';
 
 export type TimerHandle = unknown;
@@ -23,6 +24,13 @@ export interface LockServiceOptions {
   clearTimer?: (handle: TimerHandle) => void;
 }
 
+/**
+ * How long an entered lock password (unlock, confirm, setting it) lets secret-revealing calls run.
+ * Long enough for "export, then copy, then show one QR"; short enough that an unattended unlocked
+ * window, or a browser session someone else obtained, cannot export without knowing the password.
+ */
+export const REAUTH_WINDOW_MS = 2 * 60_000;
+
 /** Wrong passwords allowed before each further one makes the next attempt wait. */
 const FREE_ATTEMPTS = 5;
 const BASE_BACKOFF_MS = 30_000;
@@ -35,6 +43,8 @@ export class LockService {
   private timer: TimerHandle | undefined;
   private failures = 0;
   private blockedUntil = 0;
+  /** When the lock password was last entered correctly (unlock, confirm, set/change); -Infinity: never. */
+  private confirmedAt = Number.NEGATIVE_INFINITY;
   /** One password check at a time: parallel guesses must not slip past the failure count. */
   private readonly checks = new SerialQueue();
   private readonly setTimer: (fn: () => void, ms: number) => TimerHandle;
@@ -77,6 +87,7 @@ export class LockService {
     const stored = await this.options.settings.read();
     if (this.options.enforce && stored.lockVerifier !== null && !this.locked) {
       this.locked = true;
+      this.confirmedAt = Number.NEGATIVE_INFINITY;
       this.stopTimer();
       await this.emit();
       await this.options.onLock?.();
@@ -93,6 +104,7 @@ export class LockService {
       this.failures = 0;
       this.blockedUntil = 0;
       this.locked = false;
+      this.confirmedAt = this.options.now();
       this.noteActivity();
       this.schedule();
       await this.emit();
@@ -115,11 +127,43 @@ export class LockService {
       const lockVerifier = next === null ? null : await createVerifier(next);
       await this.options.settings.update((stored) => ({ ...stored, lockVerifier }));
       if (lockVerifier === null) this.locked = false;
+      // The user has just typed the (new) password: as good a confirmation as unlocking.
+      this.confirmedAt = this.options.now();
       this.noteActivity();
       this.schedule();
       await this.emit();
       return this.status();
     });
+  }
+
+  /** Confirms the lock password while unlocked (see REAUTH_WINDOW_MS); same backoff as unlock. */
+  confirm(password: string): Promise<LockStatus> {
+    return this.checks.run(async () => {
+      const verifier = (await this.options.settings.read()).lockVerifier;
+      if (!this.options.enforce || verifier === null) return this.status();
+      if (this.locked) throw lockedError();
+      this.refuseWhileBlocked();
+      if (!(await verifyPassword(password, verifier))) throw this.recordFailure('Wrong password');
+      this.failures = 0;
+      this.blockedUntil = 0;
+      this.confirmedAt = this.options.now();
+      this.noteActivity();
+      return this.status();
+    });
+  }
+
+  /**
+   * Throws REAUTH_REQUIRED unless secret-revealing calls may run now: always without a lock password
+   * (or in the CLI), otherwise only within REAUTH_WINDOW_MS of the password being entered.
+   */
+  async checkSecretAccess(): Promise<void> {
+    if (!this.options.enforce) return;
+    if ((await this.options.settings.read()).lockVerifier === null) return;
+    // Locked says more than "confirm": the unlock screen, not a password dialog, is what the UI needs.
+    if (this.locked) throw lockedError();
+    const since = this.options.now() - this.confirmedAt;
+    if (since >= 0 && since <= REAUTH_WINDOW_MS) return;
+    throw new AppError('REAUTH_REQUIRED', 'Enter the lock password to show or export secrets', { windowMs: REAUTH_WINDOW_MS });
   }
 
   dispose(): void {

@@ -1,23 +1,26 @@
-// Which API calls reveal an account secret, and the one place that decides whether a browser session may
-// make them right now. Today every signed-in session may (there is no app lock yet); when an app lock
-// exists (issue 8), its re-authentication check plugs in here as a SecretAccessCheck and the web bridge
-// calls it before each of these methods — nothing else needs to change.
-import type { AppErrorData } from '../../shared/api/errors';
-import { ok, type Result } from '../../shared/api/result';
+// The web bridge's hook before secret-revealing calls. The decision itself belongs to the app lock
+// (lock-service.ts checkSecretAccess), which lock-guard.ts already applies to every handler for IPC and
+// the bridge alike; the bridge asks the same check up front so a refused call never reaches dispatch.
+import { toAppErrorData, type AppErrorData } from '../../shared/api/errors';
+import { err, ok, type Result } from '../../shared/api/result';
+import { revealsSecrets, SECRET_REVEALING_METHODS } from '../../shared/api/secret-revealing';
 
-/**
- * `ns.method` of every call whose result contains a secret: the otpauth URIs and QR codes of exports and
- * "Show QR". (router.getConfig returns router.json as written, which holds plaintext router secrets only if
- * the user chose not to use keychain references; add it here if the lock should cover it too.)
- */
-export const SECRET_REVEALING_METHODS: ReadonlySet<string> = new Set(['accounts.qr', 'accounts.exportUris', 'accounts.exportMigration']);
-
-export function revealsSecrets(ns: string, method: string): boolean {
-  return SECRET_REVEALING_METHODS.has(`${ns}.${method}`);
-}
+export { revealsSecrets, SECRET_REVEALING_METHODS };
 
 /** Asked before a secret-revealing call; an error Result is sent back instead of running the call. */
 export type SecretAccessCheck = (call: { ns: string; method: string; peer: string }) => Promise<Result<void, AppErrorData>> | Result<void, AppErrorData>;
 
-/** No app lock configured: a signed-in browser session may reveal secrets, as the desktop window may. */
+/** No app lock: a signed-in browser session may reveal secrets, as the desktop window may. */
 export const allowSecretAccess: SecretAccessCheck = () => ok(undefined);
+
+/** The app lock's re-auth rule (REAUTH_REQUIRED without a recent lock password), as a bridge hook. */
+export function lockSecretAccess(lock: { checkSecretAccess(): Promise<void> }): SecretAccessCheck {
+  return async () => {
+    try {
+      await lock.checkSecretAccess();
+      return ok(undefined);
+    } catch (error) {
+      return err(toAppErrorData(error));
+    }
+  };
+}

@@ -8,6 +8,7 @@ export const API_METHOD_NAMES = {
   accounts: ['list', 'add', 'importUri', 'update', 'remove', 'reorder', 'qr', 'exportUris', 'exportMigration', 'exportAegis', 'orphans', 'recover'],
   codes: ['list', 'copy', 'hotpNext', 'hotpUndo'],
   qr: ['scanImage', 'scanScreen', 'importPreview', 'discardPreview'],
+  import: ['previewFile', 'previewText', 'commit', 'discard'],
   tester: [
     'listProfiles',
     'saveProfile',
@@ -38,7 +39,7 @@ export const API_METHOD_NAMES = {
     'setSecret',
     'deleteSecret',
   ],
-  lock: ['status', 'lock', 'unlock', 'setPassword', 'activity'],
+  lock: ['status', 'lock', 'unlock', 'setPassword', 'confirm', 'activity'],
   settings: ['get', 'update'],
   backup: ['status', 'setPassword', 'runNow', 'restore'],
   keys: ['list', 'generate', 'import', 'remove'],

@@ -4,6 +4,7 @@
 // and a phantom result type that the client and the handlers share.
 import { z } from 'zod';
 import { HASH_ALGORITHMS, OTP_TYPES } from '../otp/types';
+import { importContract } from './import-contract';
 import { keysContract } from './keys-contract';
 import { qrContract } from './qr-contract';
 import { routerContract, type RouterEvents } from './router-contract';
@@ -86,6 +87,7 @@ export const contract = {
     hotpUndo: method<CodeView>()(z.tuple([id, int.min(0)])),
   },
   qr: qrContract,
+  import: importContract,
   tester: testerContract,
   router: routerContract,
   lock: lockContract,

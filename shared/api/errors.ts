@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'IMPORT_UNREADABLE', // the import file is damaged or not what its format says
   'WRONG_PASSWORD', // the app lock password (or the current one, when changing it) is wrong
   'LOCKED', // the app is locked: calls that return codes or secrets are refused until unlocked
+  'REAUTH_REQUIRED', // a call that reveals secrets (export, Show QR) needs the lock password again (lock.confirm)
   'INTERNAL', // a bug: anything not mapped above
 ] as const;
 

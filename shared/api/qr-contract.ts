@@ -5,10 +5,9 @@
 // secrets) in a short-lived preview held in memory under a random id, and sends back only metadata.
 // The renderer then names the preview and the entries the user ticked, and main imports exactly those.
 import { z } from 'zod';
-import type { ErrorCode } from './errors';
 import type { ImportSummary } from './types';
 import type { MethodSpec } from './contract';
-import type { HashAlgorithm, OtpType } from '../otp/types';
+import { previewIdSchema as previewId, type ImportPreview, type ImportPreviewAccount, type ImportPreviewBatch } from './import-contract';
 
 /** Largest image accepted from the renderer (a 4K PNG screenshot is usually 2–10 MB). */
 export const QR_MAX_IMAGE_BYTES = 25 * 1024 * 1024;
@@ -21,7 +20,6 @@ const method =
   <R>() =>
   <S extends z.ZodType<unknown[]>>(args: S): MethodSpec<z.infer<S>, R> => ({ args }) as unknown as MethodSpec<z.infer<S>, R>;
 
-const previewId = z.string().regex(/^[0-9a-f]{32}$/, 'Not a scan preview id');
 const imageBase64 = z
   .string()
   .min(1, 'The image is empty')
@@ -41,56 +39,17 @@ export const qrContract = {
   scanImage: method<QrScanPreview>()(z.tuple([imageBase64, sourceName, morePreview.optional()])),
   /** Desktop app only: captures every screen and scans it. In web mode: UNSUPPORTED. */
   scanScreen: method<QrScanPreview>()(z.tuple([morePreview.optional()])),
-  /** Imports the chosen entries of a preview, all or nothing; entries that already exist are skipped. */
+  /**
+   * Imports the chosen entries of a preview, all or nothing; entries that already exist are skipped and
+   * an entry with a stored account's name but another secret is kept as a second account. The preview
+   * UI uses import.commit instead, which lets the user choose "replace" for those.
+   */
   importPreview: method<ImportSummary>()(z.tuple([previewId, z.array(z.string().min(1).max(16)).min(1).max(QR_MAX_IMPORT_KEYS)])),
   /** Forgets a preview (and the secrets it holds) before it would expire. */
   discardPreview: method<void>()(z.tuple([previewId])),
 };
 
-/** One account found in a scan: everything the UI shows, never the secret. */
-export interface QrPreviewAccount {
-  /** Names this entry in importPreview; unique within its preview. */
-  key: string;
-  type: OtpType;
-  issuer: string;
-  label: string;
-  algorithm: HashAlgorithm;
-  digits: number;
-  period: number;
-  counter: number;
-  secretBits: number;
-  /** The image the code came from. */
-  source: string;
-  /** Id of a stored account with the same secret, issuer and label (importing would skip it). */
-  duplicateOf?: string;
-  /** For accounts from a Google Authenticator export: which QR code of which export. */
-  batch?: { id: string; index: number; size: number };
-}
-
-export interface QrPreviewBatch {
-  /** The export's batch id, 8 hex digits. */
-  id: string;
-  size: number;
-  /** 1-based QR code numbers seen so far and still missing. */
-  have: number[];
-  missing: number[];
-  /** e.g. "batch 3f2a91c0: have parts 1, 3 of 4; missing 2, 4". */
-  description: string;
-}
-
-export interface QrScanPreview {
-  previewId: string;
-  /** Unix ms after which the preview (and the secrets it holds) is forgotten. */
-  expiresAt: number;
-  /** Every image scanned into this preview, in order, with how many codes it held. */
-  sources: { name: string; codes: number }[];
-  accounts: QrPreviewAccount[];
-  /** Codes that are not OTP payloads (links, Wi-Fi, text): shown, never imported. */
-  others: { text: string; source: string }[];
-  /** Google Authenticator exports seen, with the QR codes still missing. */
-  migration: QrPreviewBatch[];
-  /** Entries inside exports or URIs that cannot be imported, with the reason. */
-  skipped: { issuer: string; label: string; reason: string; source: string }[];
-  /** Unreadable images and broken OTP payloads. */
-  errors: { source: string; code: ErrorCode; message: string }[];
-}
+/** A QR scan's preview is an import preview like any other (files and pasted text fill the same kind). */
+export type QrPreviewAccount = ImportPreviewAccount;
+export type QrPreviewBatch = ImportPreviewBatch;
+export type QrScanPreview = ImportPreview;

@@ -100,6 +100,12 @@ export const lockContract = {
   unlock: method<LockStatus>()(z.tuple([password])),
   /** Set, change (current required) or remove (next null) the lock password. */
   setPassword: method<LockStatus>()(z.tuple([password.nullable(), password.nullable()])),
+  /**
+   * Confirms the lock password while unlocked: calls that reveal secrets (export, Show QR) answer
+   * REAUTH_REQUIRED unless the password was entered within the last few minutes. Wrong password:
+   * WRONG_PASSWORD (counted with unlock's failures); without a lock password there is nothing to confirm.
+   */
+  confirm: method<LockStatus>()(z.tuple([password])),
   /** The user did something (typed, clicked): restarts the idle timer. The UI sends it throttled. */
   activity: method<void>()(z.tuple([])),
 } as const;

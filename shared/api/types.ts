@@ -98,6 +98,8 @@ export interface ImportSummary {
   added: AccountView[];
   /** Entries skipped because an identical account exists. */
   duplicates: { issuer: string; label: string }[];
+  /** Stored accounts that took an imported entry's new secret ("replace" in the import preview). */
+  replaced?: AccountView[];
   /** Entries that cannot be imported at all (an export's MD5 entry, an invalid parameter), with the reason. */
   skipped?: { issuer: string; label: string; reason: string }[];
   /** For one otpauth-migration:// QR code: its place in a multi-QR export (index is 0-based). */

@@ -332,8 +332,8 @@ describe('authenticator (web mode, real keychain)', () => {
     await page.getByTestId('add-uri-input').fill(uris[0]!);
     const preview = page.getByTestId('uri-preview');
     await preview.waitFor();
-    expect(await preview.textContent()).toContain('Will import 2 accounts from a Google Authenticator export');
-    expect(await page.getByTestId('uri-preview-account').allTextContents()).toEqual([
+    expect(await preview.textContent()).toContain('Found 2 accounts in the pasted text');
+    expect(await page.getByTestId('uri-account').allTextContents()).toEqual([
       expect.stringContaining('Hetzner: infra'),
       expect.stringContaining('Tailscale: alice'),
     ]);

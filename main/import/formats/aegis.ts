@@ -6,13 +6,14 @@
 // every password slot; biometric (2) and raw (0) slots cannot be opened off the phone.
 // db.version 1 has no groups; version 2 names one group per entry (entry.group); version 3 lists
 // db.groups [{uuid, name}] and entries reference them by uuid (entry.groups). Groups become tags.
-import { ImportCollector } from '../account';
+import { ImportCollector, entryName } from '../imported-account';
 import { aesGcmDecrypt, decodeBase64, decodeHex, scryptKey } from '../crypto';
 import { passwordRequired, unreadable, wrongPassword } from '../errors';
 import { isObject, num, parseJson, readJson, str, type JsonObject } from '../text';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 
 const LABEL = 'Aegis vault';
+const WHAT = `This ${LABEL} file`;
 const PASSWORD_SLOT = 1;
 const SUPPORTED_TYPES = new Set(['totp', 'hotp', 'steam']);
 
@@ -29,9 +30,9 @@ async function decryptDb(root: JsonObject, password: string): Promise<unknown> {
   const dbNonce = decodeHex(str(params.nonce) ?? '');
   const dbTag = decodeHex(str(params.tag) ?? '');
   const db = decodeBase64(str(root.db) ?? '');
-  if (dbNonce === undefined || dbTag === undefined || db === undefined) throw unreadable(LABEL, 'its encryption header is damaged');
+  if (dbNonce === undefined || dbTag === undefined || db === undefined) throw unreadable(WHAT, 'its encryption header is damaged');
   const passwordSlots = slots.filter((s) => s.type === PASSWORD_SLOT);
-  if (passwordSlots.length === 0) throw unreadable(LABEL, 'it has no password slot (it can only be unlocked with biometrics on the phone)');
+  if (passwordSlots.length === 0) throw unreadable(WHAT, 'it has no password slot (it can only be unlocked with biometrics on the phone)');
 
   for (const slot of passwordSlots) {
     const keyParams = isObject(slot.key_params) ? slot.key_params : {};
@@ -47,17 +48,17 @@ async function decryptDb(root: JsonObject, password: string): Promise<unknown> {
     try {
       slotKey = await scryptKey(password, salt, n, r, p, 32);
     } catch {
-      throw unreadable(LABEL, 'its password slot has unusable scrypt parameters');
+      throw unreadable(WHAT, 'its password slot has unusable scrypt parameters');
     }
     const masterKey = aesGcmDecrypt(slotKey, nonce, encryptedKey, tag);
     if (masterKey === null) continue;
     const plain = aesGcmDecrypt(masterKey, dbNonce, db, dbTag);
-    if (plain === null) throw unreadable(LABEL, 'the password is right but the vault content is damaged');
+    if (plain === null) throw unreadable(WHAT, 'the password is right but the vault content is damaged');
     const parsed = parseJson(new TextDecoder().decode(plain));
-    if (parsed === undefined) throw unreadable(LABEL, 'the decrypted vault is not JSON');
+    if (parsed === undefined) throw unreadable(WHAT, 'the decrypted vault is not JSON');
     return parsed;
   }
-  throw wrongPassword(LABEL);
+  throw wrongPassword(WHAT);
 }
 
 function groupNames(db: JsonObject): Map<string, string> {
@@ -83,19 +84,19 @@ function entryTags(entry: JsonObject, groups: Map<string, string>): string[] {
 }
 
 export function readAegisDb(db: unknown): ImportParseResult {
-  if (!isObject(db) || !Array.isArray(db.entries)) throw unreadable(LABEL, 'it has no list of entries');
+  if (!isObject(db) || !Array.isArray(db.entries)) throw unreadable(WHAT, 'it has no list of entries');
   const groups = groupNames(db);
   const out = new ImportCollector();
   for (const entry of db.entries) {
     if (!isObject(entry)) {
-      out.skip(undefined, undefined, 'The entry is not an object');
+      out.skip(entryName(undefined, undefined), 'The entry is not an object');
       continue;
     }
     const issuer = str(entry.issuer);
     const label = str(entry.name);
     const type = str(entry.type)?.toLowerCase() ?? '';
     if (!SUPPORTED_TYPES.has(type)) {
-      out.skip(issuer, label, `Unsupported OTP type "${type.slice(0, 20)}"`);
+      out.skip(entryName(issuer, label), `Unsupported OTP type "${type.slice(0, 20)}"`);
       continue;
     }
     const info = isObject(entry.info) ? entry.info : {};
@@ -130,9 +131,9 @@ export const aegisFormat: ImportFormat = {
 
   async parse(file, password) {
     const root = vault(file);
-    if (root === undefined) throw unreadable(LABEL, 'it is not an Aegis vault');
+    if (root === undefined) throw unreadable(WHAT, 'it is not an Aegis vault');
     if (typeof root.db === 'string') {
-      if (password === null) throw passwordRequired(LABEL);
+      if (password === null) throw passwordRequired(WHAT);
       return readAegisDb(await decryptDb(root, password));
     }
     return readAegisDb(root.db);

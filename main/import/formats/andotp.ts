@@ -5,13 +5,14 @@
 //   old:                  nonce (12) | ciphertext | tag (16), key = SHA-256(password)
 // Both are AES-256-GCM. Nothing says which layout a file uses, so the new one is tried first (when its
 // iteration count is plausible) and then the old one; only if neither opens is the password wrong.
-import { ImportCollector } from '../account';
+import { ImportCollector, entryName } from '../imported-account';
 import { aesGcmDecryptTagged, MAX_PBKDF2_ITERATIONS, pbkdf2Key, sha256 } from '../crypto';
 import { passwordRequired, unreadable, wrongPassword } from '../errors';
 import { decodeText, isObject, num, parseJson, readJson, str } from '../text';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 
 const LABEL = 'andOTP backup';
+const WHAT = `This ${LABEL} file`;
 const NONCE = 12;
 const SALT = 12;
 const TAG = 16;
@@ -64,17 +65,17 @@ async function decrypt(bytes: Uint8Array, password: string): Promise<{ entries: 
     const plain = aesGcmDecryptTagged(await attempt.key(), nonce, bytes.subarray(attempt.offset + NONCE));
     if (plain === null) continue;
     const entries = parseJson(new TextDecoder().decode(plain));
-    if (!Array.isArray(entries)) throw unreadable(LABEL, 'the decrypted backup is not a list of entries');
+    if (!Array.isArray(entries)) throw unreadable(WHAT, 'the decrypted backup is not a list of entries');
     return { entries, oldFormat: attempt.oldFormat };
   }
-  throw wrongPassword(LABEL);
+  throw wrongPassword(WHAT);
 }
 
 function readEntries(entries: unknown[]): ImportParseResult {
   const out = new ImportCollector();
   for (const entry of entries) {
     if (!isObject(entry)) {
-      out.skip(undefined, undefined, 'The entry is not an object');
+      out.skip(entryName(undefined, undefined), 'The entry is not an object');
       continue;
     }
     let issuer = str(entry.issuer);
@@ -89,7 +90,7 @@ function readEntries(entries: unknown[]): ImportParseResult {
     }
     const kind = str(entry.type)?.toLowerCase() ?? '';
     if (kind !== 'totp' && kind !== 'hotp' && kind !== 'steam') {
-      out.skip(issuer, label, `Unsupported OTP type "${kind.slice(0, 20)}"`);
+      out.skip(entryName(issuer, label), `Unsupported OTP type "${kind.slice(0, 20)}"`);
       continue;
     }
     out.add({
@@ -127,8 +128,8 @@ export const andOtpFormat: ImportFormat = {
   async parse(file, password) {
     const entries = plainEntries(file);
     if (entries !== undefined) return readEntries(entries);
-    if (!couldBeEncrypted(file.bytes)) throw unreadable(LABEL, 'it is neither a JSON backup nor an encrypted one');
-    if (password === null) throw passwordRequired(LABEL);
+    if (!couldBeEncrypted(file.bytes)) throw unreadable(WHAT, 'it is neither a JSON backup nor an encrypted one');
+    if (password === null) throw passwordRequired(WHAT);
     return readEntries((await decrypt(file.bytes, password)).entries);
   },
 };

@@ -2,7 +2,7 @@
 // "Accounts.txt", one otpauth:// URI per line. The app's tags ("categories") are not in the export.
 import { parseOtpauthUri } from '../../../shared/otp/otpauth-uri';
 import { ImportCollector, MAX_IMPORT_ENTRIES } from '../imported-account';
-import { passwordRequired, unreadable, wrongPassword } from '../import-errors';
+import { passwordRequired, unreadable, wrongPassword } from '../errors';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 import { ZipFormatError, ZipPasswordError, isZipFile, listZipEntries, readZipEntry, type ZipEntry } from '../zip-archive';
 
@@ -42,7 +42,7 @@ export const authenticatorPlus: ImportFormat = {
       if (entry.encrypted && password === null) throw passwordRequired(WHAT);
       text = new TextDecoder().decode(readZipEntry(file.bytes, entry, password));
     } catch (error) {
-      if (error instanceof ZipPasswordError) throw wrongPassword('this Authenticator Plus export');
+      if (error instanceof ZipPasswordError) throw wrongPassword(WHAT);
       if (error instanceof ZipFormatError) throw unreadable(WHAT, error.message);
       throw error;
     }

@@ -4,7 +4,7 @@
 // under PBKDF2-HMAC-SHA1(backup password, salt as UTF-8, 1000 iterations). Authy's own tokens (in
 // ...tokens.authy.xml) carry a hex `secretSeed` and 10-second codes. Authy has no algorithm or period
 // field: SHA1, 30 s.
-import { ImportCollector } from '../account';
+import { ImportCollector, entryName } from '../imported-account';
 import { aesCbcDecrypt, decodeBase64, decodeHex, pbkdf2Key } from '../crypto';
 import { readPrefsStrings } from '../android-prefs';
 import { passwordRequired, unreadable, wrongPassword } from '../errors';
@@ -12,6 +12,7 @@ import { decodeText, isObject, num, parseJson, str, type JsonObject } from '../t
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 
 const LABEL = 'Authy token list';
+const WHAT = `This ${LABEL} file`;
 const KEYS = ['com.authy.storage.tokens.authenticator.key', 'com.authy.storage.tokens.authy.key'];
 const ITERATIONS = 1000;
 const ZERO_IV = new Uint8Array(16);
@@ -89,8 +90,8 @@ async function readTokens(list: JsonObject[], password: string | null): Promise<
   }
   // All tokens share the backup password: if none opens, the password is wrong; if only some do, the
   // others are damaged and reported as skipped.
-  if (failed > 0 && !decryptedAny) throw wrongPassword(LABEL);
-  if (failed > 0) out.skip(undefined, undefined, `${failed} encrypted token${failed === 1 ? '' : 's'} could not be decrypted`);
+  if (failed > 0 && !decryptedAny) throw wrongPassword(WHAT);
+  if (failed > 0) out.skip(entryName(undefined, undefined), `${failed} encrypted token${failed === 1 ? '' : 's'} could not be decrypted`);
   return out.result();
 }
 
@@ -108,8 +109,8 @@ export const authyFormat: ImportFormat = {
 
   async parse(file, password) {
     const list = tokens(file);
-    if (list === undefined) throw unreadable(LABEL, 'it has no Authy token list');
-    if (list.some(isEncrypted) && password === null) throw passwordRequired(LABEL);
+    if (list === undefined) throw unreadable(WHAT, 'it has no Authy token list');
+    if (list.some(isEncrypted) && password === null) throw passwordRequired(WHAT);
     return readTokens(list, password);
   },
 };

@@ -1,7 +1,7 @@
 // Battle.net Authenticator (com.blizzard.messenger, shared_prefs on a rooted phone). The serial and
 // the device secret are stored hex-encoded and XOR-masked with a fixed key from the app; the unmasked
 // secret is itself hex text of the HMAC key. Codes are TOTP SHA1, 8 digits, 30 s.
-import { ImportCollector } from '../account';
+import { ImportCollector, entryName } from '../imported-account';
 import { decodeHex } from '../crypto';
 import { readPrefsStrings } from '../android-prefs';
 import { unreadable } from '../errors';
@@ -9,6 +9,7 @@ import { decodeText } from '../text';
 import type { ImportFile, ImportFormat } from '../types';
 
 const LABEL = 'Battle.net Authenticator file';
+const WHAT = `This ${LABEL} file`;
 const PREFIX = 'com.blizzard.messenger.';
 const SECRET_KEY = `${PREFIX}AUTHENTICATOR_DEVICE_SECRET`;
 const SERIAL_KEY = `${PREFIX}AUTHENTICATOR_SERIAL`;
@@ -41,12 +42,12 @@ export const battleNetFormat: ImportFormat = {
 
   async parse(file) {
     const map = prefs(file);
-    if (map === undefined) throw unreadable(LABEL, `it has no ${SECRET_KEY}`);
+    if (map === undefined) throw unreadable(WHAT, `it has no ${SECRET_KEY}`);
     const serial = unmask(map.get(SERIAL_KEY) ?? '') ?? '';
     const secretHex = unmask(map.get(SECRET_KEY)!);
     const secret = secretHex === undefined ? undefined : decodeHex(secretHex);
     const out = new ImportCollector();
-    if (secret === undefined) out.skip('Battle.net', serial, 'The device secret cannot be unmasked');
+    if (secret === undefined) out.skip(entryName('Battle.net', serial), 'The device secret cannot be unmasked');
     else out.add({ type: 'totp', issuer: 'Battle.net', label: serial || 'Battle.net', secret, digits: 8 });
     return out.result();
   },

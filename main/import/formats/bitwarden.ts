@@ -3,13 +3,14 @@
 // Password-protected ("encrypted": true) JSON exports are not read: Bitwarden itself can re-export
 // them unencrypted.
 import { parseOtpauthUri } from '../../../shared/otp/otpauth-uri';
-import { ImportCollector } from '../account';
+import { ImportCollector, entryName } from '../imported-account';
 import { parseCsv } from '../csv';
 import { unreadable } from '../errors';
 import { decodeText, isObject, readJson, str, type JsonObject } from '../text';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 
 const LABEL = 'Bitwarden export';
+const WHAT = `This ${LABEL} file`;
 
 interface TotpItem {
   name: string;
@@ -32,7 +33,7 @@ function csvRows(file: ImportFile): string[][] | undefined {
 }
 
 function itemsFromJson(root: JsonObject): TotpItem[] {
-  if (root.encrypted === true) throw unreadable(LABEL, 'it is password-protected; export the vault again as unencrypted JSON or CSV');
+  if (root.encrypted === true) throw unreadable(WHAT, 'it is password-protected; export the vault again as unencrypted JSON or CSV');
   const folders = new Map<string, string>();
   if (Array.isArray(root.folders)) for (const f of root.folders) if (isObject(f) && typeof f.id === 'string' && typeof f.name === 'string') folders.set(f.id, f.name);
   const items: TotpItem[] = [];
@@ -65,7 +66,7 @@ function readItems(items: TotpItem[]): ImportParseResult {
     if (/^otpauth:/i.test(item.totp)) {
       const parsed = parseOtpauthUri(item.totp);
       if (parsed.ok) out.add({ ...parsed.value, tags });
-      else out.skip(item.name, item.username, parsed.error.message);
+      else out.skip(entryName(item.name, item.username), parsed.error.message);
     } else if (/^steam:\/\//i.test(item.totp)) {
       out.add({ type: 'steam', issuer: 'Steam', label: item.username || item.name, secret: item.totp.slice('steam://'.length), tags });
     } else {
@@ -93,7 +94,7 @@ export const bitwardenFormat: ImportFormat = {
     const root = jsonExport(file);
     if (root !== undefined) return readItems(itemsFromJson(root));
     const rows = csvRows(file);
-    if (rows === undefined) throw unreadable(LABEL, 'it is neither Bitwarden JSON nor CSV with a login_totp column');
+    if (rows === undefined) throw unreadable(WHAT, 'it is neither Bitwarden JSON nor CSV with a login_totp column');
     return readItems(itemsFromCsv(rows));
   },
 };

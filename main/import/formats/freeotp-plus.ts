@@ -1,11 +1,12 @@
 // FreeOTP+ JSON export: {"tokenOrder": [...], "tokens": [token, …]} (token records: freeotp-tokens.ts).
-import { ImportCollector } from '../account';
+import { ImportCollector } from '../imported-account';
 import { unreadable } from '../errors';
 import { isObject, readJson, type JsonObject } from '../text';
 import type { ImportFile, ImportFormat } from '../types';
 import { addFreeOtpToken, isFreeOtpToken } from './freeotp-tokens';
 
 const LABEL = 'FreeOTP+ export';
+const WHAT = `This ${LABEL} file`;
 
 function root(file: ImportFile): JsonObject | undefined {
   const json = readJson(file.bytes);
@@ -28,7 +29,7 @@ export const freeOtpPlusFormat: ImportFormat = {
 
   async parse(file) {
     const json = root(file);
-    if (json === undefined) throw unreadable(LABEL, 'it has no token list');
+    if (json === undefined) throw unreadable(WHAT, 'it has no token list');
     const out = new ImportCollector();
     for (const token of json.tokens as unknown[]) addFreeOtpToken(out, token);
     return out.result();

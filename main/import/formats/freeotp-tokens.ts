@@ -3,7 +3,7 @@
 // secret as a Java signed byte array. FreeOTP's stored HOTP counter is one lower than the counter of
 // the URI the token was added from; we keep the stored value, since it is the state the app (and so
 // the server's view of which codes were used) is in.
-import type { ImportCollector } from '../account';
+import { entryName, type ImportCollector } from '../imported-account';
 import { isObject, num, str } from '../text';
 
 function signedBytes(value: unknown): Uint8Array | undefined {
@@ -22,19 +22,19 @@ export function isFreeOtpToken(value: unknown): boolean {
 
 export function addFreeOtpToken(out: ImportCollector, token: unknown): void {
   if (!isObject(token)) {
-    out.skip(undefined, undefined, 'The token is not an object');
+    out.skip(entryName(undefined, undefined), 'The token is not an object');
     return;
   }
   const issuer = str(token.issuerExt) ?? str(token.issuerInt);
   const label = str(token.label);
   const kind = str(token.type)?.toUpperCase();
   if (kind !== 'TOTP' && kind !== 'HOTP') {
-    out.skip(issuer, label, `Unsupported OTP type "${(kind ?? '').slice(0, 20)}"`);
+    out.skip(entryName(issuer, label), `Unsupported OTP type "${(kind ?? '').slice(0, 20)}"`);
     return;
   }
   const secret = signedBytes(token.secret);
   if (secret === undefined) {
-    out.skip(issuer, label, 'The secret is not a byte array');
+    out.skip(entryName(issuer, label), 'The secret is not a byte array');
     return;
   }
   // FreeOTP has no Steam type; people add Steam Guard as TOTP with issuer "Steam" and 5 digits.

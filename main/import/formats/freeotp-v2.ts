@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { parseAlgorithmName } from '../../../shared/otp/params';
 import { DEFAULT_PARAMS } from '../../../shared/otp/types';
 import { ImportCollector, MAX_IMPORT_ENTRIES, entryName } from '../imported-account';
-import { passwordRequired, unreadable, wrongPassword } from '../import-errors';
+import { passwordRequired, unreadable, wrongPassword } from '../errors';
 import { JavaSerializationError, isSerializedHashMap, readSerializedStringMap } from '../java-serialized-map';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 
@@ -127,7 +127,7 @@ async function unlockMasterKey(entries: Map<string, string>, password: string): 
     try {
       return open(passwordKey, sealed);
     } catch {
-      throw wrongPassword('this FreeOTP backup');
+      throw wrongPassword(WHAT);
     }
   } catch (error) {
     if (error instanceof BadBackup) throw unreadable(WHAT, error.message);

@@ -1,7 +1,7 @@
 // FreeOTP v1 token store (shared_prefs/tokens.xml, also what FreeOTP+ keeps internally): one <string>
 // per token whose text is the token's JSON, plus "tokenOrder" (a JSON array of the token names). Tokens
 // are imported in tokenOrder, the order the user sees, then any not listed there.
-import { ImportCollector } from '../account';
+import { ImportCollector } from '../imported-account';
 import { readPrefsStrings } from '../android-prefs';
 import { unreadable } from '../errors';
 import { decodeText, parseJson } from '../text';
@@ -9,6 +9,7 @@ import type { ImportFile, ImportFormat } from '../types';
 import { addFreeOtpToken, isFreeOtpToken } from './freeotp-tokens';
 
 const LABEL = 'FreeOTP token file';
+const WHAT = `This ${LABEL} file`;
 const ORDER_KEY = 'tokenOrder';
 
 function tokens(file: ImportFile): Map<string, unknown> | undefined {
@@ -36,7 +37,7 @@ export const freeOtpXmlFormat: ImportFormat = {
 
   async parse(file) {
     const map = tokens(file);
-    if (map === undefined) throw unreadable(LABEL, 'it has no tokenOrder entry');
+    if (map === undefined) throw unreadable(WHAT, 'it has no tokenOrder entry');
     const order = parseJson(readPrefsStrings(decodeText(file.bytes)!)!.get(ORDER_KEY)!);
     const names = Array.isArray(order) ? order.filter((n): n is string => typeof n === 'string' && map.has(n)) : [];
     for (const name of map.keys()) if (!names.includes(name)) names.push(name);

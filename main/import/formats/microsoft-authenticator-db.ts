@@ -6,7 +6,7 @@
 import { decodeBase64Lenient } from '../../../shared/otp/base64';
 import { DEFAULT_PARAMS } from '../../../shared/otp/types';
 import { ImportCollector, MAX_IMPORT_ENTRIES, entryName } from '../imported-account';
-import { unreadable } from '../import-errors';
+import { unreadable } from '../errors';
 import { numberCell, schemaMatches, textCell, withSqliteFile } from '../sqlite-file';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 

@@ -4,13 +4,14 @@
 // trashed entries are skipped, so a restore does not resurrect what the user deleted.
 import { parseMigrationUri } from '../../../shared/otp/migration';
 import { parseOtpauthUri } from '../../../shared/otp/otpauth-uri';
-import { ImportCollector } from '../account';
+import { ImportCollector, entryName } from '../imported-account';
 import { unreadable } from '../errors';
 import { decodeText, isObject, parseJson } from '../text';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 
 const URI_LINE = /^otpauth(-migration)?:\/\//i;
 const LABEL = 'otpauth URI list';
+const WHAT = `This ${LABEL} file`;
 
 /** Non-blank, non-comment lines with their 1-based line numbers. */
 function lines(file: ImportFile): { line: string; number: number }[] | undefined {
@@ -57,37 +58,37 @@ export const otpauthUrisFormat: ImportFormat = {
 
   async parse(file): Promise<ImportParseResult> {
     const all = lines(file);
-    if (all === undefined) throw unreadable(LABEL, 'it is not UTF-8 text');
+    if (all === undefined) throw unreadable(WHAT, 'it is not UTF-8 text');
     const out = new ImportCollector();
     for (const { line, number } of all) {
       const where = `Line ${number}`;
       if (/^otpauth-migration:/i.test(line)) {
         const batch = parseMigrationUri(line);
         if (!batch.ok) {
-          out.skip(undefined, where, batch.error.message);
+          out.skip(entryName(undefined, where), batch.error.message);
           continue;
         }
         for (const a of batch.value.accounts) out.add({ ...a, tags: [] });
-        for (const s of batch.value.skipped) out.skip(s.issuer, s.name, s.reason);
+        for (const s of batch.value.skipped) out.skip(entryName(s.issuer, s.name), s.reason);
         continue;
       }
       if (!URI_LINE.test(line)) {
-        out.skip(undefined, where, 'Not an otpauth:// URI');
+        out.skip(entryName(undefined, where), 'Not an otpauth:// URI');
         continue;
       }
       const parsed = parseOtpauthUri(line);
       if (!parsed.ok) {
-        out.skip(undefined, where, parsed.error.message);
+        out.skip(entryName(undefined, where), parsed.error.message);
         continue;
       }
       const display = enteDisplay(line);
       if (display.trashed) {
-        out.skip(parsed.value.issuer, parsed.value.label, 'In the source app’s trash');
+        out.skip(entryName(parsed.value.issuer, parsed.value.label), 'In the source app’s trash');
         continue;
       }
       out.add({ ...parsed.value, tags: display.tags });
     }
-    if (out.accounts.length === 0 && out.skipped.length === 0) throw unreadable(LABEL, 'it holds no URIs');
+    if (out.isEmpty()) throw unreadable(WHAT, 'it holds no URIs');
     return out.result();
   },
 };

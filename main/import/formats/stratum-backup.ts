@@ -9,7 +9,7 @@ import { createDecipheriv, pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
 import { argon2idAsync } from '@noble/hashes/argon2.js';
 import { ImportCollector, MAX_IMPORT_ENTRIES } from '../imported-account';
-import { passwordRequired, unreadable, wrongPassword } from '../import-errors';
+import { passwordRequired, unreadable, wrongPassword } from '../errors';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 import { addStratumEntry, tagsBySecret } from './stratum-entries';
 
@@ -79,7 +79,7 @@ async function decryptCurrent(bytes: Uint8Array, password: string): Promise<Uint
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_LENGTH));
     return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_LENGTH)), decipher.final()]);
   } catch {
-    throw wrongPassword('this Stratum backup');
+    throw wrongPassword(WHAT);
   }
 }
 
@@ -95,7 +95,7 @@ async function decryptLegacy(bytes: Uint8Array, password: string): Promise<Uint8
     return Buffer.concat([decipher.update(cipherText), decipher.final()]);
   } catch {
     // Bad PKCS#7 padding: CBC has no authentication, so this is how a wrong password shows.
-    throw wrongPassword('this Stratum backup');
+    throw wrongPassword(WHAT);
   }
 }
 
@@ -155,7 +155,7 @@ export const stratumBackup: ImportFormat = {
       if (!looksLikeBackup(backup)) {
         // GCM authenticated the content, so it is what Stratum wrote but not a backup we understand;
         // after CBC a wrong password can still produce valid padding (1 in 256) over garbage.
-        throw header === HEADER ? unreadable(WHAT, 'the decrypted content is not a Stratum backup') : wrongPassword('this Stratum backup');
+        throw header === HEADER ? unreadable(WHAT, 'the decrypted content is not a Stratum backup') : wrongPassword(WHAT);
       }
       return accountsOf(backup);
     }

@@ -2,7 +2,7 @@
 // phone): table "authenticator" (type, issuer, username, secret, algorithm, digits, period, counter),
 // categories in "category" (id, name) linked by "authenticatorcategory" (categoryId, authenticatorSecret).
 import { ImportCollector, MAX_IMPORT_ENTRIES } from '../imported-account';
-import { unreadable } from '../import-errors';
+import { unreadable } from '../errors';
 import { numberCell, schemaMatches, textCell, withSqliteFile, type SqliteFile } from '../sqlite-file';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 import { addStratumEntry, tagsBySecret } from './stratum-entries';

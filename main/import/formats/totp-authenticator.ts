@@ -7,7 +7,7 @@
 // STATIC_TOTP_CODES_LIST.
 // Entries: key (encoded in `base` 16/32/64), issuer, name, digits and period as strings; no algorithm
 // field (SHA1).
-import { ImportCollector, type RawEntry } from '../account';
+import { ImportCollector, entryName, type RawEntry } from '../imported-account';
 import { aesCbcDecrypt, decodeBase64, decodeHex, sha256 } from '../crypto';
 import { readPrefsStrings } from '../android-prefs';
 import { passwordRequired, unreadable, wrongPassword } from '../errors';
@@ -15,6 +15,7 @@ import { decodeText, isObject, num, parseJson, str, type JsonObject } from '../t
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 
 const LABEL = 'TOTP Authenticator backup';
+const WHAT = `This ${LABEL} file`;
 const PREF_KEY = 'STATIC_TOTP_CODES_LIST';
 const DEFAULT_PASSWORD = 'TotpAuthenticator';
 const ZERO_IV = new Uint8Array(16);
@@ -57,19 +58,19 @@ function decodeKey(entry: JsonObject): RawEntry['secret'] {
 
 function readList(json: string): ImportParseResult {
   const list = parseJson(json);
-  if (!Array.isArray(list)) throw unreadable(LABEL, 'the account list is not a JSON array');
+  if (!Array.isArray(list)) throw unreadable(WHAT, 'the account list is not a JSON array');
   const out = new ImportCollector();
   for (const item of list) {
     const entry = typeof item === 'string' ? parseJson(item) : item;
     if (!isObject(entry)) {
-      out.skip(undefined, undefined, 'The entry is not an object');
+      out.skip(entryName(undefined, undefined), 'The entry is not an object');
       continue;
     }
     const issuer = str(entry.issuer);
     const label = str(entry.name);
     const secret = decodeKey(entry);
     if (secret === undefined) {
-      out.skip(issuer, label, `Unsupported or damaged key (base ${String(entry.base).slice(0, 10)})`);
+      out.skip(entryName(issuer, label), `Unsupported or damaged key (base ${String(entry.base).slice(0, 10)})`);
       continue;
     }
     out.add({ type: 'totp', issuer, label, secret, digits: num(entry.digits), period: num(entry.period) });
@@ -99,12 +100,12 @@ export const totpAuthenticatorFormat: ImportFormat = {
     const internal = internalList(file);
     if (internal !== undefined) return readList(internal);
     const data = ciphertext(file);
-    if (data === undefined) throw unreadable(LABEL, 'it is neither a backup (base64 text) nor the app’s preferences XML');
+    if (data === undefined) throw unreadable(WHAT, 'it is neither a backup (base64 text) nor the app’s preferences XML');
     const withDefault = decrypt(data, DEFAULT_PASSWORD);
     if (withDefault !== null) return readList(withDefault);
-    if (password === null) throw passwordRequired(LABEL);
+    if (password === null) throw passwordRequired(WHAT);
     const list = decrypt(data, password);
-    if (list === null) throw wrongPassword(LABEL);
+    if (list === null) throw wrongPassword(WHAT);
     return readList(list);
   },
 };

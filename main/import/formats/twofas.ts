@@ -4,13 +4,14 @@
 // otp.tokenType (TOTP/HOTP/STEAM) and otp.counter. services[].groupId points into groups → tags.
 // Encrypted backups keep `services` empty and put them in servicesEncrypted = "DATA:SALT:IV" (base64
 // each): AES-256-GCM (tag at the end of DATA) under PBKDF2-HMAC-SHA256(password, SALT, 10 000).
-import { ImportCollector } from '../account';
+import { ImportCollector, entryName } from '../imported-account';
 import { aesGcmDecryptTagged, decodeBase64, pbkdf2Key } from '../crypto';
 import { passwordRequired, unreadable, wrongPassword } from '../errors';
 import { isObject, num, parseJson, readJson, str, type JsonObject } from '../text';
 import type { ImportFile, ImportFormat, ImportParseResult } from '../types';
 
 const LABEL = '2FAS backup';
+const WHAT = `This ${LABEL} file`;
 const ITERATIONS = 10_000;
 
 function backup(file: ImportFile): JsonObject | undefined {
@@ -25,12 +26,12 @@ function isEncrypted(root: JsonObject): boolean {
 
 async function decryptServices(encrypted: string, password: string): Promise<unknown[]> {
   const [data, salt, iv] = encrypted.split(':').map((part) => decodeBase64(part));
-  if (!data || !salt || !iv || data.length < 16 || salt.length === 0 || iv.length === 0) throw unreadable(LABEL, 'its encrypted part is damaged');
+  if (!data || !salt || !iv || data.length < 16 || salt.length === 0 || iv.length === 0) throw unreadable(WHAT, 'its encrypted part is damaged');
   const key = await pbkdf2Key(password, salt, ITERATIONS, 32, 'sha256');
   const plain = aesGcmDecryptTagged(key, iv, data);
-  if (plain === null) throw wrongPassword(LABEL);
+  if (plain === null) throw wrongPassword(WHAT);
   const services = parseJson(new TextDecoder().decode(plain));
-  if (!Array.isArray(services)) throw unreadable(LABEL, 'the decrypted services are not a list');
+  if (!Array.isArray(services)) throw unreadable(WHAT, 'the decrypted services are not a list');
   return services;
 }
 
@@ -42,7 +43,7 @@ function readServices(services: unknown[], groups: unknown): ImportParseResult {
   const out = new ImportCollector();
   for (const service of services) {
     if (!isObject(service)) {
-      out.skip(undefined, undefined, 'The entry is not an object');
+      out.skip(entryName(undefined, undefined), 'The entry is not an object');
       continue;
     }
     const otp = isObject(service.otp) ? service.otp : {};
@@ -52,7 +53,7 @@ function readServices(services: unknown[], groups: unknown): ImportParseResult {
     const tokenType = str(otp.tokenType)?.toUpperCase();
     const type = tokenType === undefined || tokenType === 'TOTP' ? 'totp' : tokenType === 'HOTP' ? 'hotp' : tokenType === 'STEAM' ? 'steam' : undefined;
     if (type === undefined) {
-      out.skip(issuer, label, `Unsupported token type "${tokenType!.slice(0, 20)}"`);
+      out.skip(entryName(issuer, label), `Unsupported token type "${tokenType!.slice(0, 20)}"`);
       continue;
     }
     const group = typeof service.groupId === 'string' ? groupNames.get(service.groupId) : undefined;
@@ -86,9 +87,9 @@ export const twofasFormat: ImportFormat = {
 
   async parse(file, password) {
     const root = backup(file);
-    if (root === undefined) throw unreadable(LABEL, 'it is not a 2FAS backup');
+    if (root === undefined) throw unreadable(WHAT, 'it is not a 2FAS backup');
     if (isEncrypted(root)) {
-      if (password === null) throw passwordRequired(LABEL);
+      if (password === null) throw passwordRequired(WHAT);
       return readServices(await decryptServices(root.servicesEncrypted as string, password), root.groups);
     }
     return readServices(root.services as unknown[], root.groups);

@@ -4,14 +4,17 @@ import { Dialog } from '../../components/Dialog';
 import { Tabs } from '../../components/Tabs';
 import { useToast } from '../../components/Toast';
 import { accountName } from '../accounts/names';
+import { FileImportTab } from '../import-preview/FileImportTab';
+import { importedMessage } from '../import-preview/summary';
 import { QrImportTab } from '../qr-import/QrImportTab';
 import { ManualEntryTab } from './ManualEntryTab';
 import { UriImportTab } from './UriImportTab';
 
-type AddTab = 'uri' | 'qr' | 'manual';
+type AddTab = 'uri' | 'file' | 'qr' | 'manual';
 
 const TABS = [
   { key: 'uri', label: 'Paste URI', testId: 'add-tab-uri' },
+  { key: 'file', label: 'Import file', testId: 'add-tab-file' },
   { key: 'qr', label: 'Scan QR image', testId: 'add-tab-qr' },
   { key: 'manual', label: 'Enter manually', testId: 'add-tab-manual' },
 ] as const;
@@ -22,9 +25,7 @@ export function AddAccountDialog({ onClose }: { onClose: () => void }) {
   const [uriText, setUriText] = useState('');
 
   const imported = (summary: ImportSummary) => {
-    const added = summary.added.length === 1 ? `Added ${accountName(summary.added[0]!)}` : `Imported ${summary.added.length} accounts`;
-    const skipped = summary.duplicates.length > 0 ? ` (${summary.duplicates.length} already in your list)` : '';
-    toast.show(added + skipped, 'success');
+    toast.show(importedMessage(summary), 'success');
     onClose();
   };
 
@@ -34,11 +35,14 @@ export function AddAccountDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Add account" onClose={onClose} size={tab === 'qr' ? 'lg' : 'md'} testId="add-dialog" closeOnBackdrop={false}>
+    <Dialog title="Add account" onClose={onClose} size={tab === 'qr' || tab === 'file' ? 'lg' : 'md'} testId="add-dialog" closeOnBackdrop={false}>
       <Tabs tabs={TABS} selected={tab} onSelect={setTab} label="How to add the account">
-        {/* Both stay mounted, so switching tabs keeps what was typed. */}
+        {/* All stay mounted, so switching tabs keeps what was typed, read or scanned. */}
         <div hidden={tab !== 'uri'}>
           <UriImportTab key={uriText} initialText={uriText} onImported={imported} onCancel={onClose} />
+        </div>
+        <div hidden={tab !== 'file'}>
+          <FileImportTab active={tab === 'file'} onImported={imported} onCancel={onClose} />
         </div>
         <div hidden={tab !== 'qr'}>
           <QrImportTab active={tab === 'qr'} onImported={imported} onCancel={onClose} />

@@ -1,13 +1,17 @@
-import { useMemo, useState, type FormEvent } from 'react';
+// "Paste URI" tab: any number of otpauth:// and otpauth-migration:// lines (our own URI export, a
+// password manager's list, Google Authenticator's "Transfer accounts" links), or the text of an export
+// file. Main reads it into the same import preview as files and QR images (every line, nothing dropped
+// silently), and the ticked accounts are imported in one go.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ImportPreview } from '../../../shared/api/import-contract';
 import type { ImportSummary } from '../../../shared/api/types';
 import { Button } from '../../components/Button';
 import { DialogBody, DialogFooter } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { useApi } from '../api/ApiContext';
-import { accountName } from '../accounts/names';
-import { previewUri } from './preview';
-import { UriPreview } from './UriPreview';
-import { firstUri } from './uri-kind';
+import { ImportPreviewList } from '../import-preview/ImportPreviewList';
+import { useImportCommit } from '../import-preview/useImportCommit';
+import { useImportPreview } from '../import-preview/useImportPreview';
+import { useImportSelection } from '../import-preview/useImportSelection';
 
 export interface UriImportTabProps {
   initialText: string;
@@ -15,39 +19,50 @@ export interface UriImportTabProps {
   onCancel: () => void;
 }
 
+/** Typing pauses this long before main reads the text again. */
+const PREVIEW_DELAY_MS = 250;
+
 export function UriImportTab({ initialText, onImported, onCancel }: UriImportTabProps) {
-  const api = useApi();
+  const input = useImportPreview();
+  const selection = useImportSelection(input.preview);
+  const { importing, error: importError, setError: setImportError, commit } = useImportCommit(onImported, input.reset);
   const [text, setText] = useState(initialText);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-  const preview = useMemo(() => previewUri(text), [text]);
-  const canSubmit = preview.kind === 'accounts' && preview.accounts.length > 0;
+  // The preview request for the text as it is now, so a submit right after typing waits for it.
+  const pending = useRef<{ text: string; result: Promise<ImportPreview | null> } | null>(null);
+  const { setText: previewText } = input;
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (pending.current?.text !== text) pending.current = { text, result: previewText(text) };
+    }, PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, previewText]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!canSubmit || busy) return;
-    setBusy(true);
-    setServerError(null);
-    const result = await api.accounts.importUri(firstUri(text));
-    setBusy(false);
-    if (!result.ok) {
-      setServerError(result.error.message);
-      return;
-    }
-    if (result.value.added.length === 0) {
-      const names = result.value.duplicates.map(accountName).join(', ');
-      setServerError(names ? `Already in your list: ${names}` : 'The link held no accounts.');
-      return;
-    }
-    onImported(result.value);
+    if (importing || text.trim() === '') return;
+    if (pending.current?.text !== text) pending.current = { text, result: previewText(text) };
+    const fresh = await pending.current.result;
+    if (!fresh) return;
+    // A preview just made (no time to tick anything yet) gets the default ticks.
+    const picks = fresh === input.preview ? selection.picks : selection.defaultPicks(fresh);
+    await commit(
+      fresh.previewId,
+      picks,
+      fresh.accounts.filter((a) => a.duplicateOf !== undefined),
+    );
+    // Committed or failed, that preview is spent (a failed commit keeps it in main, but a retry reads
+    // the text again, which also picks up whatever changed in the list meanwhile).
+    pending.current = null;
   };
 
+  const count = selection.picks.length;
   return (
     <form className="dialog-form" onSubmit={submit} noValidate>
       <DialogBody>
         <Field
-          label="otpauth:// or otpauth-migration:// link"
-          hint="From a QR code scanner, a password manager, or Google Authenticator’s “Transfer accounts”."
+          label="otpauth:// or otpauth-migration:// links, one per line"
+          hint="From a QR code scanner, a password manager, Authbahn’s own URI export, or Google Authenticator’s “Transfer accounts”."
         >
           <textarea
             className="mono uri-input"
@@ -60,7 +75,7 @@ export function UriImportTab({ initialText, onImported, onCancel }: UriImportTab
             placeholder="otpauth://totp/GitHub:alice?secret=…&issuer=GitHub"
             onChange={(e) => {
               setText(e.target.value);
-              setServerError(null);
+              setImportError(null);
             }}
             onKeyDown={(e) => {
               // Ctrl/⌘+Enter submits from the multi-line box.
@@ -68,17 +83,26 @@ export function UriImportTab({ initialText, onImported, onCancel }: UriImportTab
             }}
           />
         </Field>
-        <UriPreview preview={preview} />
-        {serverError && (
+        <ImportPreviewList
+          preview={input.preview}
+          problems={input.problems}
+          selected={selection.selected}
+          actions={selection.actions}
+          onToggle={selection.toggle}
+          onSetAll={selection.setAll}
+          onAction={selection.setAction}
+          testPrefix="uri"
+        />
+        {(input.error ?? importError) && (
           <p className="form-error" role="alert" data-testid="add-error">
-            {serverError}
+            {input.error ?? importError}
           </p>
         )}
       </DialogBody>
       <DialogFooter>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={!canSubmit} aria-busy={busy} testId="add-uri-submit">
-          {busy ? 'Importing…' : preview.kind === 'accounts' && preview.accounts.length > 1 ? `Import ${preview.accounts.length} accounts` : 'Import'}
+        <Button type="submit" variant="primary" disabled={text.trim() === ''} aria-busy={importing} testId="add-uri-submit">
+          {importing ? 'Importing…' : count > 1 ? `Import ${count} accounts` : 'Import'}
         </Button>
       </DialogFooter>
     </form>

@@ -2,13 +2,25 @@
 // component: closing the QR or export dialog right after copying must not cancel the clearing.
 import { clearIfUnchanged } from './clipboard';
 
-export function scheduleClipboardClear(text: string, afterMs: number): void {
-  setTimeout(() => void clearNowOrOnFocus(text), afterMs);
+/** `onFailed`: the clipboard could not be checked or cleared after all (it may still hold `text`). */
+export function scheduleClipboardClear(text: string, afterMs: number, onFailed?: () => void): void {
+  setTimeout(() => void clearNowOrOnFocus(text, onFailed), afterMs);
 }
 
-async function clearNowOrOnFocus(text: string): Promise<void> {
+async function clearNowOrOnFocus(text: string, onFailed?: () => void): Promise<void> {
   const outcome = await clearIfUnchanged(navigator.clipboard, text);
-  if (outcome !== 'unavailable' || document.hasFocus()) return;
+  if (outcome !== 'unavailable') return;
+  if (document.hasFocus()) {
+    onFailed?.();
+    return;
+  }
   // Browsers refuse clipboard access while the tab is in the background: retry once it is back.
-  window.addEventListener('focus', () => void clearIfUnchanged(navigator.clipboard, text), { once: true });
+  window.addEventListener(
+    'focus',
+    () =>
+      void clearIfUnchanged(navigator.clipboard, text).then((again) => {
+        if (again === 'unavailable') onFailed?.();
+      }),
+    { once: true },
+  );
 }

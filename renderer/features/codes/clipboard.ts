@@ -26,8 +26,35 @@ export async function clearIfUnchanged(clipboard: ClipboardLike, expected: strin
   }
 }
 
-/** Toast text after a copy: "Copied — clears in 30 s". */
-export function copiedMessage(clearAfterMs: number, what = 'Copied'): string {
+/**
+ * Whether the page may clear the clipboard later. Clearing safely means reading it first (never wipe
+ * something the user copied afterwards), and browsers allow that only with the clipboard-read
+ * permission. 'prompt' counts as no: a permission prompt popping up 30 s after a copy, out of nowhere,
+ * would be worse than saying plainly that we cannot clear. Firefox and Safari have no such permission.
+ */
+export type ClearAbility = 'can-clear' | 'cannot-clear';
+
+export interface PermissionsLike {
+  query(descriptor: { name: string }): Promise<{ state: string }>;
+}
+
+export async function clipboardClearAbility(permissions: PermissionsLike | undefined): Promise<ClearAbility> {
+  if (!permissions) return 'cannot-clear';
+  try {
+    const status = await permissions.query({ name: 'clipboard-read' });
+    return status.state === 'granted' ? 'can-clear' : 'cannot-clear';
+  } catch {
+    // Unknown permission name (Firefox, Safari): reading would fail anyway.
+    return 'cannot-clear';
+  }
+}
+
+/**
+ * Toast text after a copy: "Copied — clears in 30 s", or — when the clipboard will not be cleared
+ * (`ability` cannot-clear) — a plain statement that it stays there.
+ */
+export function copiedMessage(clearAfterMs: number, what = 'Copied', ability: ClearAbility = 'can-clear'): string {
   if (!(clearAfterMs > 0)) return what;
+  if (ability === 'cannot-clear') return `${what}. This browser does not let Authbahn check the clipboard, so it will not be cleared`;
   return `${what} — clears in ${Math.max(1, Math.round(clearAfterMs / 1000))} s`;
 }

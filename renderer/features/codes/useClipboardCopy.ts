@@ -1,12 +1,14 @@
 // Copy a code (or an otpauth URI) and make sure it does not linger on the clipboard.
 // Desktop: main writes and clears the clipboard. Web mode: main tells us to write it ourselves
-// (the server may not share the user's clipboard), and we clear it later if it is still ours.
+// (the server may not share the user's clipboard), and we clear it later if it is still ours — which
+// needs the browser's clipboard-read permission; without it the toast says plainly that the code stays
+// on the clipboard and offers to clear it now.
 import { useCallback, useEffect } from 'react';
 import type { AccountView, CodeView } from '../../../shared/api/types';
 import { useToast } from '../../components/Toast';
 import { useApi } from '../api/ApiContext';
 import { scheduleClipboardClear } from './clear-scheduler';
-import { copiedMessage } from './clipboard';
+import { clipboardClearAbility, copiedMessage, type ClearAbility } from './clipboard';
 
 /** Same clearing delay for copied URIs as for codes: they contain the secret. */
 const URI_CLEAR_MS = 30_000;
@@ -29,6 +31,29 @@ export function useClipboardCopy(merge?: (code: CodeView) => void) {
     [toast],
   );
 
+  /** After the page wrote `text`: schedule the clearing if the browser lets us, and say which it is. */
+  const arrangeClear = useCallback(
+    async (text: string, afterMs: number): Promise<ClearAbility> => {
+      if (!(afterMs > 0)) return 'can-clear';
+      const ability = await clipboardClearAbility(typeof navigator.permissions === 'undefined' ? undefined : navigator.permissions);
+      if (ability === 'can-clear') {
+        scheduleClipboardClear(text, afterMs, () => toast.show('The clipboard could not be cleared: it may still hold the copied text', 'error'));
+      }
+      return ability;
+    },
+    [toast],
+  );
+
+  /** The user's own "Clear now": an explicit request, so no need to check what is on the clipboard. */
+  const clearNow = useCallback(
+    () =>
+      void navigator.clipboard.writeText('').then(
+        () => toast.show('Clipboard cleared', 'info'),
+        (error: unknown) => toast.show(`Could not clear the clipboard: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+      ),
+    [toast],
+  );
+
   const copyCode = useCallback(
     async (account: Pick<AccountView, 'id'>) => {
       const result = await api.codes.copy(account.id);
@@ -38,16 +63,17 @@ export function useClipboardCopy(merge?: (code: CodeView) => void) {
       }
       const { code, writer, clearAfterMs, hotp } = result.value;
       if (hotp) merge?.(hotp.next);
+      let ability: ClearAbility = 'can-clear';
       if (writer === 'renderer') {
         if (!(await writeInPage(code))) return;
-        if (clearAfterMs > 0) scheduleClipboardClear(code, clearAfterMs);
+        ability = await arrangeClear(code, clearAfterMs);
       }
       if (!hotp) {
-        toast.show(copiedMessage(clearAfterMs), 'success');
+        toast.show(copiedMessage(clearAfterMs, 'Copied', ability), 'success', ability === 'cannot-clear' ? { label: 'Clear now', run: clearNow } : undefined);
         return;
       }
       // HOTP: the copy used the code up and main advanced the counter; undo if it was copied by mistake.
-      toast.show(`${copiedMessage(clearAfterMs)}. Counter is now ${hotp.counter + 1}`, 'success', {
+      toast.show(`${copiedMessage(clearAfterMs, 'Copied', ability)}. Counter is now ${hotp.counter + 1}`, 'success', {
         label: 'Undo',
         run: () =>
           void api.codes.hotpUndo(account.id, hotp.counter).then((undone) => {
@@ -58,17 +84,17 @@ export function useClipboardCopy(merge?: (code: CodeView) => void) {
           }),
       });
     },
-    [api, merge, toast, writeInPage],
+    [api, merge, toast, writeInPage, arrangeClear, clearNow],
   );
 
   /** Copy text that is already in the page (export, URI reveal), cleared like a code. */
   const copyText = useCallback(
     async (text: string, what: string) => {
       if (!(await writeInPage(text))) return;
-      scheduleClipboardClear(text, URI_CLEAR_MS);
-      toast.show(copiedMessage(URI_CLEAR_MS, what), 'success');
+      const ability = await arrangeClear(text, URI_CLEAR_MS);
+      toast.show(copiedMessage(URI_CLEAR_MS, what, ability), 'success', ability === 'cannot-clear' ? { label: 'Clear now', run: clearNow } : undefined);
     },
-    [toast, writeInPage],
+    [toast, writeInPage, arrangeClear, clearNow],
   );
 
   return { copyCode, copyText };

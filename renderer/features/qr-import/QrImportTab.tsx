@@ -1,16 +1,15 @@
 // "Scan QR image" tab of the Add account dialog: images in, a preview of every account found, the
 // ticked ones imported in one go. Secrets stay in main the whole time; this tab sees names only.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import type { ImportSummary } from '../../../shared/api/types';
 import { Button } from '../../components/Button';
 import { DialogBody, DialogFooter } from '../../components/Dialog';
-import { useApi } from '../api/ApiContext';
-import { accountName } from '../accounts/names';
+import { ImportPreviewList } from '../import-preview/ImportPreviewList';
+import { useImportCommit } from '../import-preview/useImportCommit';
+import { useImportPreview } from '../import-preview/useImportPreview';
+import { useImportSelection } from '../import-preview/useImportSelection';
 import { pastedImages } from './image-bytes';
 import { QrDropZone } from './QrDropZone';
-import { QrPreviewList } from './QrPreviewList';
-import { useQrScan } from './useQrScan';
-import { useQrSelection } from './useQrSelection';
 import { useScreenCaptureAvailable } from './useScreenCapture';
 
 export interface QrImportTabProps {
@@ -21,12 +20,10 @@ export interface QrImportTabProps {
 }
 
 export function QrImportTab({ active, onImported, onCancel }: QrImportTabProps) {
-  const api = useApi();
-  const scan = useQrScan();
-  const selection = useQrSelection(scan.preview);
+  const scan = useImportPreview();
+  const selection = useImportSelection(scan.preview);
   const canCapture = useScreenCaptureAvailable();
-  const [importing, setImporting] = useState(false);
-  const [importError, setImportError] = useState<string | null>(null);
+  const { importing, error: importError, commit } = useImportCommit(onImported, scan.reset);
   const { scanImages } = scan;
 
   useEffect(() => {
@@ -59,27 +56,13 @@ export function QrImportTab({ active, onImported, onCancel }: QrImportTabProps) 
     };
   }, [active, scanImages]);
 
-  const keys = (scan.preview?.accounts ?? []).filter((a) => selection.selected.has(a.key)).map((a) => a.key);
+  const keys = selection.picks;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!scan.preview || keys.length === 0 || importing || scan.busy) return;
-    setImporting(true);
-    setImportError(null);
-    const result = await api.qr.importPreview(scan.preview.previewId, keys);
-    setImporting(false);
-    if (!result.ok) {
-      // The import is all or nothing, so the preview is still there: the user can fix the cause and retry.
-      setImportError(result.error.message);
-      return;
-    }
-    if (result.value.added.length === 0) {
-      const names = result.value.duplicates.map(accountName).join(', ');
-      setImportError(names ? `Already in your list: ${names}` : 'Nothing was imported.');
-      scan.reset();
-      return;
-    }
-    onImported(result.value);
+    if (!scan.preview || importing || scan.busy) return;
+    const duplicates = scan.preview.accounts.filter((a) => a.duplicateOf !== undefined);
+    await commit(scan.preview.previewId, keys, duplicates);
   };
 
   return (
@@ -91,12 +74,15 @@ export function QrImportTab({ active, onImported, onCancel }: QrImportTabProps) 
             Scanning {scan.busy}…
           </p>
         )}
-        <QrPreviewList
+        <ImportPreviewList
           preview={scan.preview}
           problems={scan.problems}
           selected={selection.selected}
+          actions={selection.actions}
           onToggle={selection.toggle}
           onSetAll={selection.setAll}
+          onAction={selection.setAction}
+          testPrefix="qr"
         />
         {(scan.error ?? importError) && (
           <p className="form-error" role="alert" data-testid="qr-error">

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ApiHandlers } from '../../../shared/api/contract';
 import { EventBus, type EventListener } from '../../../main/events';
-import { createServices, type Services } from '../../../main/services';
+import { createServices, type ServiceOptions, type Services } from '../../../main/services';
 import { MemorySecretStore } from '../../../main/vault/memory-secret-store';
 import type { ApiBackend } from '../../../main/web/api-session';
+import { lockSecretAccess } from '../../../main/web/secret-access';
 import { startWebServer, type WebServer, type WebServerOptions } from '../../../main/web/web-server';
 
 export const INDEX_HTML = '<!doctype html><html><head><title>Authbahn test</title></head><body><div id="root"></div></body></html>';
@@ -38,7 +39,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<WebServerOptions> & { wrapHandlers?: (real: ApiHandlers) => ApiHandlers } = {}): Promise<Harness> {
+export async function startHarness(
+  overrides: Partial<WebServerOptions> & { wrapHandlers?: (real: ApiHandlers) => ApiHandlers; serviceOptions?: Partial<ServiceOptions> } = {},
+): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), 'authbahn-web-it-'));
   const staticDir = join(root, 'static');
   const dataDir = join(root, 'data');
@@ -55,12 +58,14 @@ export async function startHarness(overrides: Partial<WebServerOptions> & { wrap
     clipboard: null,
     version: '0.0.0-test',
     secretStore: new MemorySecretStore(),
+    ...overrides.serviceOptions,
   });
   const bus = new CountingBus();
   const unforward = services.events.on((event, payload) => bus.emit(event, payload));
   const backend = { handlers: overrides.wrapHandlers ? overrides.wrapHandlers(services.handlers) : services.handlers, events: bus };
-  const { wrapHandlers: _ignored, ...serverOptions } = overrides;
-  const server = await startWebServer({ services: backend, staticDir, port: 0, ...serverOptions });
+  const { wrapHandlers: _ignored, serviceOptions: _alsoIgnored, ...serverOptions } = overrides;
+  // As `authbahn serve` does: the lock's re-auth rule as the bridge's secret-access hook.
+  const server = await startWebServer({ services: backend, staticDir, port: 0, secretAccess: lockSecretAccess(services.lock), ...serverOptions });
   return {
     server,
     services,

@@ -88,4 +88,53 @@ describe('app lock through the web bridge', () => {
     await expect(again.handlers.codes.list()).rejects.toMatchObject({ code: 'LOCKED' });
     expect(await again.handlers.lock.status()).toMatchObject({ locked: true });
   });
+
+  it('with a lock password, exports and Show QR need the password again after 2 minutes (REAUTH_REQUIRED → lock.confirm → allowed)', async () => {
+    let now = Date.UTC(2025, 0, 1);
+    const ran: string[] = [];
+    const h = await startHarness({
+      serviceOptions: { now: () => now },
+      // Records which handlers actually ran: a refused call must never reach the export code.
+      wrapHandlers: (real) => ({
+        ...real,
+        accounts: {
+          ...real.accounts,
+          exportUris: async () => {
+            ran.push('exportUris');
+            return real.accounts.exportUris();
+          },
+        },
+      }),
+    });
+    cleanups.push(() => h.close());
+    const c = await client(h);
+    const added = await c.call(1, 'accounts', 'importUri', [`otpauth://totp/ACME:alice?secret=${SECRET}&issuer=ACME`]);
+    const id = added.value.added[0].id as string;
+    // No lock password: nothing to confirm, however long ago anything happened.
+    now += 3_600_000;
+    expect(await c.call(2, 'accounts', 'exportUris', [])).toMatchObject({ ok: true, value: [expect.stringContaining(SECRET)] });
+
+    expect(await c.call(3, 'lock', 'setPassword', [null, 'bridge-lock-pw'])).toMatchObject({ ok: true });
+    now += 2 * 60_000 + 1;
+    ran.length = 0;
+    const revealing: [string, unknown[]][] = [['qr', [id]], ['exportUris', []], ['exportMigration', []], ['exportAegis', ['export-pw']], ['exportAegis', [null]]];
+    let n = 10;
+    for (const [method, args] of revealing) {
+      const answer = await c.call(n++, 'accounts', method, args);
+      expect(answer, method).toMatchObject({ ok: false, error: { code: 'REAUTH_REQUIRED' } });
+      expect(JSON.stringify(answer)).not.toContain(SECRET);
+    }
+    expect(ran).toEqual([]);
+    // Codes are not secrets and still work.
+    expect(await c.call(n++, 'codes', 'list', [])).toMatchObject({ ok: true });
+
+    expect(await c.call(n++, 'lock', 'confirm', ['not-it'])).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    expect(await c.call(n++, 'accounts', 'exportUris', [])).toMatchObject({ ok: false, error: { code: 'REAUTH_REQUIRED' } });
+    expect(await c.call(n++, 'lock', 'confirm', ['bridge-lock-pw'])).toMatchObject({ ok: true, value: { enabled: true, locked: false } });
+    for (const [method, args] of revealing) expect(await c.call(n++, 'accounts', method, args), method).toMatchObject({ ok: true });
+    expect(ran).toEqual(['exportUris']);
+
+    now += 2 * 60_000 + 1;
+    expect(await c.call(n++, 'accounts', 'qr', [id])).toMatchObject({ ok: false, error: { code: 'REAUTH_REQUIRED' } });
+  });
 });

@@ -51,7 +51,7 @@ describe('Aegis vault', () => {
     };
     const result = await aegisFormat.parse(textFile(JSON.stringify(vault)), null);
     expect(result.accounts).toEqual([{ ...deno, tags: ['Home', 'Work'] }]);
-    expect(result.skipped).toEqual([{ name: 'Yandex / y', reason: 'Unsupported OTP type "yandex"' }]);
+    expect(result.skipped).toEqual([{ name: 'Yandex: y', reason: 'Unsupported OTP type "yandex"' }]);
   });
 
   it('a vault that only biometrics can open is unreadable with a reason', async () => {

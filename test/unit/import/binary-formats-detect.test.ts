@@ -8,7 +8,7 @@ import { microsoftAuthenticatorDb } from '../../../main/import/formats/microsoft
 import { stratumBackup } from '../../../main/import/formats/stratum-backup';
 import { stratumDb } from '../../../main/import/formats/stratum-db';
 import { IMPORT_FORMATS } from '../../../main/import/formats';
-import { allFixtureNames, fixture } from './fixture-files';
+import { allFixtureNames, fixture } from './support';
 
 const FORMATS = [googleAuthenticatorDb, microsoftAuthenticatorDb, stratumBackup, stratumDb, freeOtpV2, authenticatorPlus];
 

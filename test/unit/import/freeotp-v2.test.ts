@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { freeOtpV2 } from '../../../main/import/formats/freeotp-v2';
 import { decodeModifiedUtf8 } from '../../../main/import/java-serialized-map';
-import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './fixture-files';
+import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './support';
 
 const FULL = ['freeotp_v2_api23.xml', 'freeotp_v2_api25.xml', 'freeotp_v2_api27.xml', 'freeotp_v2_api34.xml'];
 const NULL_ALGO = 'freeotp_v2_null_algo.xml';

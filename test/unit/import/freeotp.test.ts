@@ -25,6 +25,6 @@ describe('FreeOTP v1 and FreeOTP+', () => {
     const result = await freeOtpPlusFormat.parse(textFile(JSON.stringify({ tokens: [token('TOTP', 'Steam', 5), token('MOTP', 'X', 6)] })), null);
     // Java's signed bytes: -2 is 0xfe.
     expect(result.accounts.map((a) => [a.type, a.secret])).toEqual([['steam', bytesToBase32(Uint8Array.from([1, 254, 3, 252, 5, 250, 7, 248, 9, 246]))]]);
-    expect(result.skipped).toEqual([{ name: 'X / me', reason: 'Unsupported OTP type "MOTP"' }]);
+    expect(result.skipped).toEqual([{ name: 'X: me', reason: 'Unsupported OTP type "MOTP"' }]);
   });
 });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { googleAuthenticatorDb } from '../../../main/import/formats/google-authenticator-db';
-import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './fixture-files';
+import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './support';
 
 const FILE = 'google_authenticator.sqlite';
 let SQL: SqlJsStatic;

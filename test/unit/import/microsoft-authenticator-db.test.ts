@@ -4,7 +4,7 @@ import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { microsoftAuthenticatorDb } from '../../../main/import/formats/microsoft-authenticator-db';
 import { bytesToBase32 } from '../../../shared/otp/base32';
-import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './fixture-files';
+import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './support';
 
 const FILE = 'microsoft_authenticator.sqlite';
 let SQL: SqlJsStatic;

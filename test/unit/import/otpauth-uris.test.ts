@@ -24,7 +24,7 @@ describe('otpauth URI list', () => {
       null,
     );
     expect(result.accounts.map((a) => [a.issuer, a.tags])).toEqual([['A', ['Work', 'Mail']]]);
-    expect(result.skipped).toEqual([{ name: 'B / b', reason: expect.stringMatching(/trash/) }]);
+    expect(result.skipped).toEqual([{ name: 'B: b', reason: expect.stringMatching(/trash/) }]);
   });
 
   it('reads Google Authenticator export lines among otpauth:// lines; broken lines are skipped, not fatal', async () => {

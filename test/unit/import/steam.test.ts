@@ -11,6 +11,6 @@ describe('Steam Desktop Authenticator maFile', () => {
 
   it('a shared_secret that is not base64 is skipped with a reason', async () => {
     const result = await steamFormat.parse(textFile(JSON.stringify({ shared_secret: '***', account_name: 'me' })), null);
-    expect(result).toEqual({ accounts: [], skipped: [{ name: 'Steam / me', reason: 'The shared secret is not base64' }] });
+    expect(result).toEqual({ accounts: [], skipped: [{ name: 'Steam: me', reason: 'The shared secret is not base64' }] });
   });
 });

@@ -2,7 +2,7 @@
 // encrypted (PBKDF2 + AES-CBC), read from the real files the app wrote.
 import { describe, expect, it } from 'vitest';
 import { stratumBackup } from '../../../main/import/formats/stratum-backup';
-import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './fixture-files';
+import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './support';
 
 const PLAIN = 'stratum_plain.json';
 const ENCRYPTED = 'stratum_encrypted.bin';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stratumDb } from '../../../main/import/formats/stratum-db';
-import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './fixture-files';
+import { damagedVariants, expectAccounts, expectNoOtherFixtureDetected, fixture, plainAccounts, rejectionCode } from './support';
 
 const FILE = 'stratum_internal.db';
 let SQL: SqlJsStatic;

@@ -1,7 +1,7 @@
 // Shared by the import tests: the real export files of other apps, read in place from
-// ../shared/fixtures/authenticator-exports (beside the repository, in CI too; never copied in), and the
-// seven reference accounts of plain.txt they all hold.
-import { readFileSync } from 'node:fs';
+// ../shared/fixtures/authenticator-exports (beside the repository, in CI too; never copied in), the
+// seven reference accounts of plain.txt they all hold, and the checks every format's test makes.
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -23,6 +23,13 @@ export function fixture(name: string, asName = 'x'): ImportFile {
   return { name: asName, bytes: new Uint8Array(readFileSync(fixturePath(name))) };
 }
 
+/** Every export file of the folder (not its README). */
+export function allFixtureNames(): string[] {
+  return readdirSync(FIXTURES)
+    .filter((n) => n !== 'README.md')
+    .sort();
+}
+
 /** The reference accounts (plain.txt), by secret. */
 export const REFERENCE: ReadonlyMap<string, OtpAccountData> = new Map(
   readFileSync(fixturePath('plain.txt'), 'utf8')
@@ -34,6 +41,11 @@ export const REFERENCE: ReadonlyMap<string, OtpAccountData> = new Map(
       return [parsed.value.secret, parsed.value] as const;
     }),
 );
+
+/** The 7 reference accounts of plain.txt, as our own URI parser reads them. */
+export function plainAccounts(): OtpAccountData[] {
+  return [...REFERENCE.values()];
+}
 
 /** The reference account with this secret, adjusted for what the source app cannot store. */
 export function expected(secret: string, adjust: (a: ImportedAccount) => Partial<ImportedAccount> = () => ({})): ImportedAccount {
@@ -62,14 +74,25 @@ export function expectReferenceAccounts(
   }
 }
 
-export async function expectAppError(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
+/** The AppError a promise rejects with (fails the test when it resolves or throws something else). */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
-    () => undefined,
+    () => new Error('expected the promise to reject'),
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
   return error as AppError;
+}
+
+/** Just the code, for `expect(await rejectionCode(p), what).toBe(...)` in loops. */
+export async function rejectionCode(promise: Promise<unknown>): Promise<ErrorCode> {
+  return (await rejection(promise)).code;
+}
+
+export async function expectAppError(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
+  const error = await rejection(promise);
+  expect(error.code).toBe(code);
+  return error;
 }
 
 /** Runs one format the way import-file.ts does: detect, needsPassword, parse. */
@@ -82,4 +105,46 @@ export async function parseFixture(format: ImportFormat, name: string, password:
 
 export function textFile(text: string, name = 'x'): ImportFile {
   return { name, bytes: new TextEncoder().encode(text) };
+}
+
+/** Compares account sets regardless of order (by secret), field by field. */
+export function expectAccounts(actual: readonly ImportedAccount[], expected: readonly (OtpAccountData & { tags?: string[] })[]): void {
+  const shape = (a: OtpAccountData & { tags?: string[] }) => ({
+    type: a.type,
+    issuer: a.issuer,
+    label: a.label,
+    secret: a.secret,
+    algorithm: a.algorithm,
+    digits: a.digits,
+    period: a.period,
+    counter: a.counter,
+    tags: a.tags ?? [],
+  });
+  const bySecret = (x: { secret: string }, y: { secret: string }) => x.secret.localeCompare(y.secret);
+  expect([...actual].map(shape).sort(bySecret)).toEqual([...expected].map(shape).sort(bySecret));
+}
+
+/** detect() of `format` for every fixture file other than `own`: all must be 0. */
+export function expectNoOtherFixtureDetected(format: ImportFormat, own: readonly string[]): void {
+  const others = allFixtureNames().filter((n) => !own.includes(n));
+  expect(others.length).toBeGreaterThan(30);
+  const scored = others.map((n) => [n, format.detect(fixture(n))] as const).filter(([, score]) => score !== 0);
+  expect(scored).toEqual([]);
+}
+
+/** Cuts of a file that must be unreadable: empty, a few bytes, just past a header, and garbage after the magic. */
+export function damagedVariants(file: ImportFile, keepPrefix: number): { what: string; file: ImportFile }[] {
+  const garbage = new Uint8Array(Math.max(file.bytes.length, 256));
+  let seed = 0x2545f491;
+  for (let i = 0; i < garbage.length; i += 1) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    garbage[i] = seed >>> 24;
+  }
+  garbage.set(file.bytes.subarray(0, keepPrefix));
+  return [
+    { what: 'empty', file: { name: file.name, bytes: new Uint8Array(0) } },
+    { what: '5 bytes', file: { name: file.name, bytes: file.bytes.slice(0, 5) } },
+    { what: 'header only', file: { name: file.name, bytes: file.bytes.slice(0, keepPrefix) } },
+    { what: 'garbage after the magic', file: { name: file.name, bytes: garbage } },
+  ];
 }

@@ -7,7 +7,8 @@ import { methodNames, type ApiHandlers } from '../../../shared/api/contract';
 import { dispatch } from '../../../shared/api/dispatch';
 import { EventBus } from '../../../main/events';
 import { ALLOWED_WHILE_LOCKED, guardHandlers } from '../../../main/lock/lock-guard';
-import { LockService } from '../../../main/lock/lock-service';
+import { LockService, REAUTH_WINDOW_MS } from '../../../main/lock/lock-service';
+import { AppError } from '../../../shared/api/errors';
 import { createVerifier, parseVerifier, verifyPassword, VERIFIER_PARAMS } from '../../../main/lock/lock-verifier';
 import { createServices } from '../../../main/services';
 import { SettingsFile } from '../../../main/settings/settings-file';
@@ -166,7 +167,7 @@ describe('lock guard', () => {
 
   it('while locked, every contract method outside the allow-list is refused with LOCKED and never runs', async () => {
     const { handlers, called } = recordingHandlers();
-    const guarded = guardHandlers(handlers, { isLocked: () => true, noteActivity: () => undefined });
+    const guarded = guardHandlers(handlers, { isLocked: () => true, noteActivity: () => undefined, checkSecretAccess: async () => undefined });
     const refused: string[] = [];
     for (const { ns, method } of methodNames()) {
       const key = `${ns}.${method}`;
@@ -199,7 +200,7 @@ describe('lock guard', () => {
     let release!: () => void;
     const { handlers } = recordingHandlers();
     (handlers.codes as Record<string, unknown>).list = () => new Promise((r) => (release = () => r(['code'])));
-    const guarded = guardHandlers(handlers, { isLocked: () => locked, noteActivity: () => undefined });
+    const guarded = guardHandlers(handlers, { isLocked: () => locked, noteActivity: () => undefined, checkSecretAccess: async () => undefined });
     const pending = guarded.codes.list();
     locked = true;
     release();
@@ -209,7 +210,7 @@ describe('lock guard', () => {
   it('user calls count as activity, polling does not', async () => {
     const { handlers } = recordingHandlers();
     let activity = 0;
-    const guarded = guardHandlers(handlers, { isLocked: () => false, noteActivity: () => void (activity += 1) });
+    const guarded = guardHandlers(handlers, { isLocked: () => false, noteActivity: () => void (activity += 1), checkSecretAccess: async () => undefined });
     await guarded.codes.list();
     await guarded.app.status();
     expect(activity).toBe(0);
@@ -238,5 +239,102 @@ describe('lock guard', () => {
     const cli = await createServices({ ...opts, enforceLock: false });
     expect(await dispatch(cli.handlers, 'codes', 'list', [])).toMatchObject({ ok: true });
     await cli.dispose();
+  });
+});
+
+describe('re-auth before secret-revealing calls (issue 10 item 7)', () => {
+  const REVEALING: [string, string, (id: string) => unknown[]][] = [
+    ['accounts', 'qr', (id) => [id]],
+    ['accounts', 'exportUris', () => []],
+    ['accounts', 'exportMigration', () => []],
+    ['accounts', 'exportAegis', () => [null]],
+  ];
+
+  async function unlockedServices() {
+    const dataDir = join(await tempDir(), 'data');
+    const clock = new Clock();
+    const services = await createServices({
+      dataDir, keychainService: 'authbahn-unit', mode: 'desktop', clipboard: null, version: '1',
+      secretStore: new MemorySecretStore(), platform: 'linux', env: {}, now: clock.now,
+    });
+    const added = await services.handlers.accounts.importUri(`otpauth://totp/ACME:alice?secret=${SECRET_A}&issuer=ACME`);
+    return { services, clock, id: added.added[0]!.id };
+  }
+
+  it('without a lock password, exports and Show QR never ask', async () => {
+    const { services, clock, id } = await unlockedServices();
+    clock.ms += 24 * 3600_000;
+    for (const [ns, method, args] of REVEALING) {
+      expect(await dispatch(services.handlers, ns, method, args(id)), `${ns}.${method}`).toMatchObject({ ok: true });
+    }
+    await services.dispose();
+  });
+
+  it('with a lock password: allowed within 2 minutes of entering it, then REAUTH_REQUIRED until lock.confirm', async () => {
+    const { services, clock, id } = await unlockedServices();
+    await services.handlers.lock.setPassword(null, 'pw-reauth');
+    // Setting the password is itself a confirmation.
+    expect(await dispatch(services.handlers, 'accounts', 'exportUris', [])).toMatchObject({ ok: true });
+    clock.ms += REAUTH_WINDOW_MS + 1;
+    for (const [ns, method, args] of REVEALING) {
+      expect(await dispatch(services.handlers, ns, method, args(id)), `${ns}.${method}`).toMatchObject({ ok: false, error: { code: 'REAUTH_REQUIRED' } });
+    }
+    // Codes and the account list are not secrets: they keep working.
+    expect(await dispatch(services.handlers, 'codes', 'list', [])).toMatchObject({ ok: true });
+    expect(await dispatch(services.handlers, 'accounts', 'list', [])).toMatchObject({ ok: true });
+
+    expect(await dispatch(services.handlers, 'lock', 'confirm', ['wrong-password'])).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    expect(await dispatch(services.handlers, 'accounts', 'exportUris', [])).toMatchObject({ ok: false, error: { code: 'REAUTH_REQUIRED' } });
+    expect(await dispatch(services.handlers, 'lock', 'confirm', ['pw-reauth'])).toMatchObject({ ok: true, value: { locked: false } });
+    for (const [ns, method, args] of REVEALING) {
+      expect(await dispatch(services.handlers, ns, method, args(id)), `${ns}.${method}`).toMatchObject({ ok: true });
+    }
+    clock.ms += REAUTH_WINDOW_MS + 1;
+    expect(await dispatch(services.handlers, 'accounts', 'qr', [id])).toMatchObject({ ok: false, error: { code: 'REAUTH_REQUIRED' } });
+
+    // Locking forgets the confirmation; unlocking (the password again) counts as one.
+    await services.handlers.lock.confirm('pw-reauth');
+    await services.handlers.lock.lock();
+    expect(await dispatch(services.handlers, 'lock', 'confirm', ['pw-reauth'])).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    await services.handlers.lock.unlock('pw-reauth');
+    expect(await dispatch(services.handlers, 'accounts', 'exportUris', [])).toMatchObject({ ok: true });
+    await services.dispose();
+  });
+
+  it('wrong confirmations share the unlock backoff', async () => {
+    const { services } = await unlockedServices();
+    await services.handlers.lock.setPassword(null, 'pw-reauth');
+    for (let i = 0; i < 5; i += 1) {
+      expect(await dispatch(services.handlers, 'lock', 'confirm', ['nope'])).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    }
+    // Now blocked: even the right password waits.
+    expect(await dispatch(services.handlers, 'lock', 'confirm', ['pw-reauth'])).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    await services.dispose();
+  });
+
+  it('the guard asks the lock before exactly the secret-revealing calls, and does not run them when refused', async () => {
+    const called: string[] = [];
+    const handlers: Record<string, Record<string, () => Promise<unknown>>> = {};
+    for (const { ns, method } of methodNames()) {
+      handlers[ns] ??= {};
+      handlers[ns][method] = async () => void called.push(`${ns}.${method}`);
+    }
+    const asked: string[] = [];
+    const guarded = guardHandlers(handlers as unknown as ApiHandlers, {
+      isLocked: () => false,
+      noteActivity: () => undefined,
+      checkSecretAccess: async () => {
+        asked.push('asked');
+        throw new AppError('REAUTH_REQUIRED', 'again');
+      },
+    });
+    const refused: string[] = [];
+    for (const { ns, method } of methodNames()) {
+      const key = `${ns}.${method}`;
+      await (guarded[ns] as Record<string, () => Promise<unknown>>)[method]!().catch(() => refused.push(key));
+    }
+    expect(refused.sort()).toEqual(['accounts.exportAegis', 'accounts.exportMigration', 'accounts.exportUris', 'accounts.qr']);
+    expect(asked).toHaveLength(4);
+    for (const key of refused) expect(called).not.toContain(key);
   });
 });

@@ -7,9 +7,9 @@ import { MetadataFile } from '../../../main/accounts/metadata-file';
 import { Warnings } from '../../../main/accounts/warnings';
 import { EventBus } from '../../../main/events';
 import { createQrScanner } from '../../../main/qr/create-scanner';
-import { PreviewStore } from '../../../main/qr/preview-store';
+import { PreviewStore } from '../../../main/import/preview-store';
 import { QrImportService } from '../../../main/qr/qr-import-service';
-import type { ScanPreview } from '../../../main/qr/scan-preview';
+import type { ImportPreview } from '../../../main/import/import-preview';
 import type { QrScanner } from '../../../main/qr/scanner';
 import type { ScreenCapturePort } from '../../../main/qr/screen-capture';
 import { MemorySecretStore } from '../../../main/vault/memory-secret-store';
@@ -62,7 +62,7 @@ async function setup(secrets: SecretStore = new MemorySecretStore(), screen?: Sc
   const clock = new Clock();
   const metadata = new MetadataFile({ dir: join(await tempDir(), 'data'), now: clock.now, warnings: new Warnings() });
   const accounts = new AccountsService({ metadata, secrets, events: new EventBus(), now: clock.now, newId: idSequence() });
-  const store = new PreviewStore<ScanPreview>();
+  const store = new PreviewStore<ImportPreview>();
   const service = new QrImportService({ accounts, scanner: async () => scanner, store, ...(screen ? { screen } : {}) });
   return { accounts, metadata, service, secrets, store };
 }
@@ -81,7 +81,7 @@ describe('QrImportService.scanImage', () => {
     const { service } = await setup();
     const preview = await service.scanImage(await screenshot([ALICE, LINK, BANK]), 'shot.png');
     expect(preview.previewId).toMatch(/^[0-9a-f]{32}$/);
-    expect(preview.sources).toEqual([{ name: 'shot.png', codes: 3 }]);
+    expect(preview.sources).toEqual([{ name: 'shot.png', kind: 'image', codes: 3 }]);
     expect(preview.accounts.map((a) => [a.type, a.issuer, a.label, a.counter, a.secretBits, a.source])).toEqual([
       ['totp', 'ACME', 'alice@example.com', 0, 160, 'shot.png'],
       ['hotp', 'Bank', 'ann', 2, 160, 'shot.png'],
@@ -144,7 +144,7 @@ describe('QrImportService.scanImage', () => {
     const { service } = await setup();
     const e = await rejection(service.scanImage(await screenshot([ALICE]), 'x.png', 'f'.repeat(32)));
     expect(e.code).toBe('NOT_FOUND');
-    expect(e.message).toContain('scan the image again');
+    expect(e.message).toContain('add the file, text or image again');
   });
 });
 
@@ -196,7 +196,7 @@ describe('QrImportService.importPreview', () => {
     const { service, accounts } = await setup();
     const preview = await service.scanImage(await screenshot([ALICE]), 'shot.png');
     const e = await rejection(service.importPreview(preview.previewId, [preview.accounts[0]!.key, 'a999']));
-    expect([e.code, e.message]).toEqual(['INVALID_ARGUMENT', 'Not in this scan: a999']);
+    expect([e.code, e.message]).toEqual(['INVALID_ARGUMENT', 'Not in this preview: a999']);
     expect(await accounts.list()).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearIfUnchanged, copiedMessage, type ClipboardLike } from '../../../renderer/features/codes/clipboard';
+import { clearIfUnchanged, clipboardClearAbility, copiedMessage, type ClipboardLike } from '../../../renderer/features/codes/clipboard';
 
 function fakeClipboard(initial: string, opts: { readFails?: boolean; writeFails?: boolean } = {}) {
   const state = { text: initial, writes: [] as string[] };
@@ -57,5 +57,33 @@ describe('copiedMessage', () => {
 
   it('uses the given subject', () => {
     expect(copiedMessage(30_000, 'URI copied')).toBe('URI copied — clears in 30 s');
+  });
+});
+
+describe('web mode without the clipboard-read permission (issue 8: the toast promised a clearing that never came)', () => {
+  const permissions = (state: string | Error) => ({
+    query: async ({ name }: { name: string }) => {
+      expect(name).toBe('clipboard-read');
+      if (state instanceof Error) throw state;
+      return { state };
+    },
+  });
+
+  it('only a granted clipboard-read permission lets the page clear later', async () => {
+    expect(await clipboardClearAbility(permissions('granted'))).toBe('can-clear');
+    // 'prompt' would pop a permission request 30 s after the copy: treated as no.
+    expect(await clipboardClearAbility(permissions('prompt'))).toBe('cannot-clear');
+    expect(await clipboardClearAbility(permissions('denied'))).toBe('cannot-clear');
+    // Firefox/Safari: the permission name is unknown.
+    expect(await clipboardClearAbility(permissions(new TypeError("'clipboard-read' is not a valid value")))).toBe('cannot-clear');
+    expect(await clipboardClearAbility(undefined)).toBe('cannot-clear');
+  });
+
+  it('then the toast says plainly that the clipboard will not be cleared, never "clears in 30 s"', () => {
+    const text = copiedMessage(30_000, 'Copied', 'cannot-clear');
+    expect(text).not.toMatch(/clears in/);
+    expect(text).toMatch(/will not be cleared/);
+    expect(copiedMessage(30_000, 'URI copied', 'cannot-clear')).toMatch(/^URI copied\. .*will not be cleared/);
+    expect(copiedMessage(30_000, 'Copied', 'can-clear')).toBe('Copied — clears in 30 s');
   });
 });

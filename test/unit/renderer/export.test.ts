@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { MigrationQr } from '../../../shared/api/types';
 import { accountName } from '../../../renderer/features/accounts/names';
 import { accountsNotInMigration, exportFileName } from '../../../renderer/features/export/exclusions';
-import { detectUriKind, firstUri } from '../../../renderer/features/add-account/uri-kind';
 import { svgDataUrl } from '../../../renderer/features/qr/svg-url';
 
 const qr = (accountIds: string[], batchIndex = 0): MigrationQr => ({ uri: 'otpauth-migration://offline?data=x', svg: '<svg/>', batchIndex, batchSize: 2, accountIds });
@@ -30,20 +29,6 @@ describe('accountName', () => {
 describe('exportFileName', () => {
   it('uses the local date', () => {
     expect(exportFileName(new Date(2025, 0, 5, 23, 59))).toBe('authbahn-accounts-2025-01-05.txt');
-  });
-});
-
-describe('detectUriKind / firstUri', () => {
-  it('recognises the two URI schemes, case-insensitively', () => {
-    expect(detectUriKind('otpauth://totp/A?secret=B')).toBe('otpauth');
-    expect(detectUriKind('  OTPAUTH-MIGRATION://offline?data=x')).toBe('migration');
-    expect(detectUriKind('https://example.com')).toBe('unknown');
-    expect(detectUriKind(' \n ')).toBe('empty');
-  });
-
-  it('takes the first non-empty line', () => {
-    expect(firstUri('\n  otpauth://totp/A?secret=B  \notpauth://totp/C')).toBe('otpauth://totp/A?secret=B');
-    expect(firstUri('')).toBe('');
   });
 });
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { QrPreviewAccount } from '../../../shared/api/qr-contract';
 import { QR_MAX_IMAGE_BYTES } from '../../../shared/api/qr-contract';
 import { blobToBase64, bytesToBase64, imageProblem, pastedImages } from '../../../renderer/features/qr-import/image-bytes';
-import { EMPTY_SELECTION, mergeSelection, setAll, toggle } from '../../../renderer/features/qr-import/selection';
+import { EMPTY_SELECTION, mergeSelection, picksOf, setAction, setAll, toggle } from '../../../renderer/features/import-preview/selection';
+import { sourcesText } from '../../../renderer/features/import-preview/ImportPreviewList';
+import { isImageFile } from '../../../renderer/features/import-preview/file-kind';
 
 const account = (key: string, duplicateOf?: string): QrPreviewAccount => ({
   key,
@@ -14,6 +16,7 @@ const account = (key: string, duplicateOf?: string): QrPreviewAccount => ({
   period: 30,
   counter: 0,
   secretBits: 160,
+  tags: [],
   source: 'shot.png',
   ...(duplicateOf ? { duplicateOf } : {}),
 });
@@ -63,5 +66,34 @@ describe('QR import image bytes', () => {
       item(file('image.png', 'image/png')),
     ]);
     expect(images.map((i) => i.name)).toEqual(['Pasted image', 'qr-export.jpg', 'Pasted image 3']);
+  });
+});
+
+describe('import preview picks', () => {
+  it('a same-name conflict is ticked and kept both unless the user picks replace; duplicates are unticked', () => {
+    const conflict = { ...account('a1'), conflictOf: 'stored1' };
+    const accounts = [conflict, account('a2'), account('a3', 'stored3')];
+    let s = mergeSelection(EMPTY_SELECTION, accounts);
+    expect(picksOf(s, accounts)).toEqual([{ key: 'a1', action: 'keep-both' }, { key: 'a2' }]);
+    s = setAction(s, 'a1', 'replace');
+    expect(picksOf(s, accounts)).toEqual([{ key: 'a1', action: 'replace' }, { key: 'a2' }]);
+    // More sources added later keep the choice.
+    s = mergeSelection(s, [...accounts, account('a4')]);
+    expect(picksOf(s, [...accounts, account('a4')])).toEqual([{ key: 'a1', action: 'replace' }, { key: 'a2' }, { key: 'a4' }]);
+  });
+
+  it('names the sources in the heading', () => {
+    const src = (name: string, kind: 'image' | 'file' | 'text', format?: string) => ({ name, kind, codes: 1, ...(format ? { format } : {}) });
+    expect(sourcesText({ sources: [src('a.png', 'image'), src('b.png', 'image')] })).toBe('2 images');
+    expect(sourcesText({ sources: [src('vault.json', 'file', 'Aegis vault (JSON, plain or encrypted)')] })).toBe('vault.json (Aegis vault)');
+    expect(sourcesText({ sources: [src('Pasted text', 'text', 'otpauth:// URI list')] })).toBe('the pasted text');
+    expect(sourcesText({ sources: [src('vault.json', 'file'), src('a.png', 'image')] })).toBe('2 files and images');
+  });
+
+  it('tells screenshots from export files', () => {
+    expect(isImageFile({ name: 'shot.png', type: 'image/png' })).toBe(true);
+    expect(isImageFile({ name: 'IMG_0001.JPG', type: '' })).toBe(true);
+    expect(isImageFile({ name: 'backup.2fas', type: '' })).toBe(false);
+    expect(isImageFile({ name: 'aegis.json', type: 'application/json' })).toBe(false);
   });
 });
