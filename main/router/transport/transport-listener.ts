@@ -72,7 +72,14 @@ export class TransportListener {
       } else {
         socket.pause();
         socket.unshift(chunk);
+        // Node's HTTP server reads a fresh socket straight from its native handle, past the stream
+        // buffer that now holds the sniffed bytes. A handle marked as consumed makes it read through
+        // the stream instead ('data' events), where those bytes come first. (_consumed is the flag
+        // Node's own http server sets and checks for exactly this.)
+        const handle = (socket as unknown as { _handle?: { _consumed?: boolean } })._handle;
+        if (handle) handle._consumed = true;
         this.ws!.accept(socket);
+        socket.resume();
       }
     });
   }

@@ -64,7 +64,15 @@ export class WsAcceptor {
       res.end(`This is a WAMP router. Connect with a WebSocket client on ${this.config.path} using one of: ${this.supportedProtocols}\n`);
     });
     this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
-    this.server.on('clientError', (_err, socket) => socket.destroy());
+    // Bytes that are not HTTP (a RawSocket handshake, TLS to a plain port): a short HTTP answer says
+    // what this port is, which the tester reads as "not a RawSocket transport". Then the socket goes.
+    this.server.on('clientError', (_err, socket: Duplex & { bytesWritten?: number }) => {
+      if (socket.writable && !socket.bytesWritten) {
+        const body = `This port speaks HTTP/WebSocket (WAMP on ${this.config.path}), not RawSocket.\n`;
+        socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        setTimeout(() => socket.destroy(), 1000).unref();
+      } else socket.destroy();
+    });
   }
 
   private readonly peerOf: (socket: Duplex) => string;
