@@ -23,6 +23,8 @@ export const API_METHOD_NAMES = {
     'clearAuthLog',
     'setSecret',
     'deleteSecret',
+    'certificate',
+    'makeCertificate',
   ],
   lock: ['status', 'lock', 'unlock', 'setPassword', 'activity'],
   settings: ['get', 'update'],
