@@ -60,19 +60,31 @@ export class RawSocketConnection implements WampSocket {
 
   send(frame: string | Uint8Array, _binary: boolean): void {
     if (this.state !== 1) return;
-    const payload = typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame;
-    if (payload.length > this.limits.maxOutgoing) {
+    const length = typeof frame === 'string' ? Buffer.byteLength(frame, 'utf8') : frame.length;
+    if (length > this.limits.maxOutgoing) {
       // The peer said it cannot take this; sending it anyway would make it drop the connection too.
-      this.fail(`a ${payload.length}-byte message is larger than the ${this.limits.maxOutgoing} bytes the peer accepts`);
+      this.fail(`a ${length}-byte message is larger than the ${this.limits.maxOutgoing} bytes the peer accepts`);
       return;
     }
-    this.write(FRAME_TYPE.message, payload);
+    if (typeof frame === 'string' && length < JOIN_BELOW) {
+      // Header and UTF-8 text written into one buffer: one copy, one write.
+      const out = Buffer.allocUnsafe(4 + length);
+      out.writeUInt32BE(length, 0); // type 0 in the top octet, the length in the other three
+      out.write(frame, 4, 'utf8');
+      this.socket.write(out);
+      return;
+    }
+    this.write(FRAME_TYPE.message, typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame);
   }
 
   private write(type: number, payload: Uint8Array): void {
     const header = frameHeader(type, payload.length);
-    if (payload.length < JOIN_BELOW) this.socket.write(Buffer.concat([header, payload]));
-    else {
+    if (payload.length < JOIN_BELOW) {
+      const out = Buffer.allocUnsafe(4 + payload.length);
+      header.copy(out, 0);
+      out.set(payload, 4);
+      this.socket.write(out);
+    } else {
       this.socket.cork();
       this.socket.write(header);
       this.socket.write(payload);

@@ -267,3 +267,45 @@ describe('RawSocket carries binary payloads', () => {
     await conn.close(1000);
   });
 });
+
+describe('RawSocket has the WebSocket caps', () => {
+  it('drops a RawSocket subscriber that stopped reading once its outgoing buffer passes the bound', async () => {
+    const plan = parseRouterConfig({
+      version: 2,
+      workers: [
+        {
+          type: 'router',
+          realms: [{ name: 'realm1', roles: [{ name: 'anonymous', permissions: [{ uri: '', match: 'prefix', allow: { publish: true, subscribe: true } }] }] }],
+          transports: [{ type: 'rawsocket', endpoint: { type: 'tcp', port: 0 }, options: { max_outgoing_buffer_size: 256 * 1024 } }],
+        },
+      ],
+    });
+    const { router: small } = composeRouter(plan, { shutdownGraceMs: 300 });
+    const [t] = await small.start();
+    const left: string[] = [];
+    small.on('session-left', (e) => left.push(e.reason));
+    try {
+      const stalled = await rawConnect(t!.port);
+      stalled.socket.write(Buffer.from([0x7f, 0xf1, 0, 0]));
+      stalled.socket.write(frame(0, Buffer.from(JSON.stringify([1, 'realm1', { roles: { subscriber: {} } }]))));
+      stalled.socket.write(frame(0, Buffer.from(JSON.stringify([32, 1, {}, 'com.flood']))));
+      await until(() => small.listSessions().length === 1 && small.listSubscriptions('realm1').length === 1);
+      stalled.socket.pause();
+      const pub = await rawConnect(t!.port);
+      pub.socket.write(Buffer.from([0x7f, 0xf1, 0, 0]));
+      pub.socket.write(frame(0, Buffer.from(JSON.stringify([1, 'realm1', { roles: { publisher: {} } }]))));
+      await until(() => small.listSessions().length === 2);
+      const payload = 'x'.repeat(8 * 1024);
+      for (let i = 0; i < 4000 && left.length === 0; i += 1) {
+        pub.socket.write(frame(0, Buffer.from(JSON.stringify([16, i + 1, {}, 'com.flood', [payload]]))));
+        if (i % 100 === 99) await new Promise((r) => setTimeout(r, 5));
+      }
+      await until(() => left.length > 0, 10_000);
+      expect(left[0]).toMatch(/^outgoing buffer over 262144 bytes: peer is not reading/);
+      stalled.socket.destroy();
+      pub.socket.destroy();
+    } finally {
+      await small.stop();
+    }
+  }, 30_000);
+});
