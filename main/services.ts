@@ -26,6 +26,7 @@ import { QrImportService } from './qr/qr-import-service';
 import type { ScreenCapturePort } from './qr/screen-capture';
 import { VaultSecretResolver } from './router/auth/secret-refs';
 import { RouterService } from './router-app/router-service';
+import { RouterCertificate } from './router-app/router-certificate';
 import { FileTotpReplayStore, TOTP_REPLAY_FILE_NAME } from './router/auth/totp-replay-file';
 import { CachingSecretStore } from './vault/caching-secret-store';
 import { KeychainGate } from './vault/keychain-gate';
@@ -174,6 +175,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   // router.json is read on first use (Router screen or start), not here: start-up does not touch it.
   // One replay history for the app's router and `authbahn router` on the same data folder.
   const totpReplay = new FileTotpReplayStore({ dir: opts.dataDir, now, warn: (m) => warnings.add(m) });
+  const routerCertificate = new RouterCertificate({ dataDir: opts.dataDir, now });
   const router = new RouterService({ dataDir: opts.dataDir, secrets: routerSecrets, events, now, warn: (m) => warnings.add(m), totpReplay });
 
   // Probe and first load side by side: start-up waits for the slower of the two, not their sum.
@@ -287,6 +289,8 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       clearAuthLog: async () => router.clearAuthLog(),
       setSecret: (name, secret) => router.setSecret(name, secret),
       deleteSecret: (name) => router.deleteSecret(name),
+      certificate: () => routerCertificate.current(),
+      makeCertificate: ({ replace }) => routerCertificate.make(replace),
     },
     lock: {
       status: () => lock.status(),

@@ -1,6 +1,7 @@
 // `authbahn router`: runs the local WAMP router from a Crossbar-style config.json until SIGINT/SIGTERM,
 // logging every authentication outcome to stderr. Also prints an example config and manages router
 // secrets in the keychain (referenced from a config as {"keychain": "NAME"}).
+import { resolve as resolvePath } from 'node:path';
 import { toAppErrorData } from '../../shared/api/errors';
 import type { AuthAttemptEvent } from '../router/types';
 import type { SecretResolver } from '../router/auth/secret-refs';
@@ -18,15 +19,18 @@ import { FileTotpReplayStore } from '../router/auth/totp-replay-file';
 import type { TotpReplayStore } from '../router/auth/totp-verifier';
 import { EXIT } from './context';
 import { CliFailure, UsageError } from './errors';
+import { CertificateExistsError, writeSelfSignedCertificate } from '../tls/cert-files';
 
 export const ROUTER_USAGE = `Usage:
   authbahn router --config FILE [--host ADDRESS] [--port N] [--json]
   authbahn router --example-config
+  authbahn router cert --out DIR [--days N] [--force]
   authbahn router secret set NAME        (the secret is read from standard input)
   authbahn router secret delete NAME
 
-Run the local WAMP router (WebSocket; JSON, MessagePack, CBOR) from a Crossbar config.json
-(version 2): realms with role permissions, transports with anonymous, ticket (static, dynamic, TOTP),
+Run the local WAMP router (WebSocket and RawSocket, plain or TLS, on TCP or a Unix socket; JSON,
+MessagePack, CBOR) from a Crossbar config.json (version 2): realms with role permissions, transports
+("websocket", "web", "rawsocket", "universal") with anonymous, ticket (static, dynamic, TOTP) and
 WAMP-CRA (static, salted, dynamic) and WAMP-Cryptosign (static, dynamic) authentication. Stops cleanly on Ctrl+C (GOODBYE
 wamp.close.system_shutdown to every session). Authentication outcomes are logged to stderr.
 
@@ -40,6 +44,15 @@ Options:
   --data-dir DIR      folder of the account metadata (for TOTP tickets that name an account)
   -h, --help          show this help
 
+router cert: make a self-signed TLS certificate for localhost, 127.0.0.1 and ::1 (ECDSA P-256,
+made without openssl) as DIR/cert.pem and DIR/key.pem (readable by you only), and print its SHA-256
+fingerprint. Use them in an endpoint: "tls": {"key": "DIR/key.pem", "certificate": "DIR/cert.pem"}
+(relative paths start at the config file's folder); clients trust it with the cert.pem as their CA
+file (\`authbahn test --ca DIR/cert.pem\`) or pin the fingerprint (\`authbahn test --pin SHA256\`).
+  --out DIR           folder for cert.pem and key.pem (created if missing)
+  --days N            validity in days (default 365)
+  --force             replace existing files (clients that trust the old certificate will refuse)
+
 Secrets: "secret"/"ticket" values may be {"keychain": "NAME"}: the keychain item router:NAME, stored
 with \`authbahn router secret set NAME\`. TOTP tickets: {"totp": "BASE32"}, {"totp": {"keychain": "NAME"}}
 or {"totp": {"account": "ISSUER:LABEL"}} (an account of this authenticator). A cryptosign principal's
@@ -52,6 +65,9 @@ const OPTIONS = {
   port: { type: 'string' },
   json: { type: 'boolean' },
   'example-config': { type: 'boolean' },
+  out: { type: 'string' },
+  days: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 export async function runRouter(args: string[], ctx: CommandContext): Promise<number> {
@@ -61,6 +77,10 @@ export async function runRouter(args: string[], ctx: CommandContext): Promise<nu
     return EXIT.ok;
   }
   if (positionals[0] === 'secret') return runSecret(positionals.slice(1), values['data-dir'], ctx);
+  if (positionals[0] === 'cert') return runCert(positionals.slice(1), values, ctx);
+  for (const flag of ['out', 'days', 'force'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with \`router cert\``, ROUTER_USAGE);
+  }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, ROUTER_USAGE);
   if (values['example-config']) {
     if (values.config !== undefined) throw new UsageError('give either --example-config or --config, not both', ROUTER_USAGE);
@@ -128,12 +148,12 @@ async function serve(
   }
   const { router, transports: bound } = running;
 
-  const transports = bound.map((t) => ({ id: t.id, url: t.url }));
+  const transports = bound.map((t) => ({ id: t.id, url: t.url, ...(t.urls.length > 1 ? { urls: t.urls } : {}) }));
   if (flags.json) io.stdout(`${JSON.stringify({ transports })}\n`);
   const say = flags.json ? io.stderr : io.stdout;
-  say(`WAMP router listening (realms: ${plan.realms.map((r) => r.name).join(', ')}):\n${transports.map((t) => `  ${t.id}  ${t.url}\n`).join('')}`);
+  say(`WAMP router listening (realms: ${plan.realms.map((r) => r.name).join(', ')}):\n${bound.map((t) => `  ${t.id}  ${t.urls.join('  ')}\n`).join('')}`);
   for (const t of bound) {
-    if (!isLoopback(t.host)) io.stderr(`authbahn router: warning: transport "${t.id}" listens on ${t.host}, reachable from other machines\n`);
+    if (t.socketPath === undefined && !isLoopback(t.host)) io.stderr(`authbahn router: warning: transport "${t.id}" listens on ${t.host}, reachable from other machines\n`);
   }
   say('Press Ctrl+C to stop.\n');
 
@@ -183,4 +203,24 @@ async function runSecret(args: string[], dataDir: string | undefined, ctx: Comma
     ctx.io.stderr(`Deleted keychain item router:${name}.\n`);
     return EXIT.ok;
   });
+}
+
+async function runCert(args: string[], values: { out?: string; days?: string; force?: boolean }, ctx: CommandContext): Promise<number> {
+  if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`, ROUTER_USAGE);
+  if (values.out === undefined || values.out.trim() === '') throw new UsageError('where to? give --out DIR', ROUTER_USAGE);
+  const days = values.days === undefined ? 365 : parseInteger('--days', values.days, 1, 3650);
+  let written;
+  try {
+    written = await writeSelfSignedCertificate(resolvePath(values.out), { days, force: values.force === true, ...(ctx.deps.now ? { now: ctx.deps.now } : {}) });
+  } catch (error) {
+    if (error instanceof CertificateExistsError) throw new CliFailure(error.message);
+    throw new CliFailure(`cannot write the certificate: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  ctx.io.stdout(`SHA-256 fingerprint: ${written.fingerprint256}\n`);
+  ctx.io.stderr(
+    `Wrote ${written.certFile} and ${written.keyFile} (self-signed for localhost, 127.0.0.1 and ::1; valid until ${written.notAfter}).\n` +
+      `Endpoint config: "tls": {"key": ${JSON.stringify(written.keyFile)}, "certificate": ${JSON.stringify(written.certFile)}}\n` +
+      `Clients: trust ${written.certFile} as their CA file (authbahn test --ca ${written.certFile}) or pin the fingerprint (authbahn test --pin ${written.fingerprint256.replace(/:/g, '')}).\n`,
+  );
+  return EXIT.ok;
 }

@@ -2,6 +2,9 @@
 // and prints the trace, the diagnosis and the probe matrix (or --json). Exit codes: 0 welcome (and
 // every probe allowed), 1 ABORT or a probe not allowed, 2 no WAMP connection (or a usage error).
 import { writeFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { normalizeFingerprint } from '../../shared/wamp/fingerprint';
+import { parseRouterUrl, ROUTER_URL_FORMS } from '../../shared/wamp/router-url';
 import type { TestResult, TesterAuthMethod, TesterProfileDraft, TesterSerializer } from '../../shared/api/tester-contract';
 import { DEFAULT_TEST_TIMEOUT_MS, MAX_PROBES_PER_ACTION, TESTER_AUTHMETHODS, TESTER_SERIALIZERS } from '../../shared/api/tester-constants';
 import { buildReport, traceLine } from '../tester/report';
@@ -24,12 +27,19 @@ optionally probe permissions, and explain the outcome. Every frame is traced wit
 signatures are shown as "•••".
 
 Connection:
-  --url URL               ws:// or wss:// URL of the router's WebSocket transport; a password in it
-                          (ws://user:PASSWORD@host, sent as HTTP Basic auth) is shown as "•••";
-                          --url - reads the URL from standard input
+  --url URL               the router: ws://host:port/path or wss://… (WebSocket), rs://host:port or
+                          rss://host:port (RawSocket, rss with TLS), unix:/path/to/socket (RawSocket
+                          on a Unix socket); a password in a ws(s) URL (ws://user:PASSWORD@host, sent
+                          as HTTP Basic auth) is shown as "•••"; --url - reads the URL from standard input
   --realm REALM           realm to join
   --serializer S          json (default), msgpack or cbor
   --timeout MS            timeout of each step (connect, handshake, each probe), default ${DEFAULT_TEST_TIMEOUT_MS}
+  --ca FILE               wss://, rss://: trust the certificates in FILE (PEM: the router's self-signed
+                          cert.pem or its CA) instead of the system's; the host name is still checked
+  --pin SHA256            wss://, rss://: accept exactly the certificate with this SHA-256 fingerprint
+                          (AB:CD:… or hex; shown by \`authbahn router cert\` and in failed runs), for any
+                          host name, self-signed or not
+  --insecure              wss://, rss://: accept any certificate (prints a warning; protects against nothing)
   --profile NAME          use a saved tester profile (name or id) and its keychain secret;
                           other options given here override the profile's
   --all                   test every saved profile, one after another
@@ -100,6 +110,9 @@ const OPTIONS = {
   salt: { type: 'string' },
   iterations: { type: 'string' },
   keylen: { type: 'string' },
+  ca: { type: 'string' },
+  pin: { type: 'string' },
+  insecure: { type: 'boolean' },
   call: { type: 'string', multiple: true },
   register: { type: 'string', multiple: true },
   publish: { type: 'string', multiple: true },
@@ -137,6 +150,11 @@ export async function runTestCommand(args: string[], ctx: CommandContext): Promi
   if (values.profile === undefined && (values.url === undefined || values.realm === undefined)) {
     throw new UsageError('give --url and --realm (or --profile NAME)', TEST_USAGE);
   }
+  if (values.insecure && (values.pin !== undefined || values.ca !== undefined)) throw new UsageError('--insecure turns certificate checks off; it cannot go with --pin or --ca', TEST_USAGE);
+  if (values.pin !== undefined && normalizeFingerprint(values.pin) === undefined) {
+    throw new UsageError(`--pin must be a SHA-256 certificate fingerprint (64 hex digits, colons allowed), got "${values.pin}"`, TEST_USAGE);
+  }
+  if (values.insecure) ctx.io.stderr('authbahn: warning: --insecure: the router\'s TLS certificate is not checked; anyone between here and the router can read and change this connection. Prefer --ca FILE or --pin SHA256.\n');
   const saltFlags = [values.salt, values.iterations, values.keylen].filter((v) => v !== undefined).length;
   if (saltFlags > 0 && values.salt === undefined) throw new UsageError('--iterations and --keylen need --salt', TEST_USAGE);
 
@@ -253,12 +271,8 @@ function overrideDraft(base: TesterProfileDraft | undefined, values: Values): Te
     throw new CliFailure(`--authmethod must be one of ${TESTER_AUTHMETHODS.join(', ')}, got "${values.authmethod}"`);
   }
   const url = values.url ?? base?.url ?? '';
-  try {
-    const scheme = new URL(url).protocol;
-    if (scheme !== 'ws:' && scheme !== 'wss:') throw new Error();
-  } catch {
-    throw new CliFailure(`--url must be a ws:// or wss:// URL, got "${redactUrlPassword(url)}"`);
-  }
+  const parsedUrl = parseRouterUrl(url);
+  if (!parsedUrl.ok) throw new CliFailure(`--url must be ${ROUTER_URL_FORMS}; "${redactUrlPassword(url)}": ${parsedUrl.error}`);
   const probe = (list: string[] | undefined, fallback: string[] | undefined, flag: string) => {
     const uris = list ?? fallback ?? [];
     if (uris.length > MAX_PROBES_PER_ACTION) throw new CliFailure(`at most ${MAX_PROBES_PER_ACTION} --${flag} probes`);
@@ -295,6 +309,16 @@ function overrideDraft(base: TesterProfileDraft | undefined, values: Values): Te
       keylen: values.keylen === undefined ? 32 : parseInteger('--keylen', values.keylen, 1, 1024),
     };
   } else if (base?.cra) draft.cra = base.cra;
+  const tls = { ...(base?.tls ?? {}) };
+  if (values.ca !== undefined) tls.caFile = resolvePath(values.ca);
+  if (values.pin !== undefined) tls.pin = values.pin;
+  if (values.insecure) tls.insecure = true;
+  if (Object.keys(tls).length > 0) {
+    if (!parsedUrl.tls && (values.ca !== undefined || values.pin !== undefined || values.insecure)) {
+      throw new CliFailure('--ca, --pin and --insecure are for wss:// and rss:// URLs');
+    }
+    draft.tls = tls;
+  }
   return draft;
 }
 

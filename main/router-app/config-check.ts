@@ -9,10 +9,11 @@ import type { RouterPlan } from '../router/config/router-plan';
 
 export type CheckedConfig = { validation: RouterValidation; plan: RouterPlan | null };
 
-export function checkConfigText(text: string): CheckedConfig {
+/** baseDir: the folder of router.json (relative TLS and socket paths start there). */
+export function checkConfigText(text: string, baseDir?: string): CheckedConfig {
   let plan: RouterPlan;
   try {
-    plan = parseRouterConfigText(text);
+    plan = parseRouterConfigText(text, undefined, baseDir);
   } catch (error) {
     if (error instanceof RouterConfigError) {
       return { plan: null, validation: { valid: false, issues: error.issues, warnings: [], summary: null } };

@@ -104,7 +104,7 @@ export class RouterService {
 
   async getConfig(): Promise<RouterConfigView> {
     const { text } = await this.load();
-    const { plan, validation } = checkConfigText(text);
+    const { plan, validation } = checkConfigText(text, this.deps.dataDir);
     return {
       ...validation,
       text,
@@ -115,12 +115,12 @@ export class RouterService {
   }
 
   validateConfig(text: string): RouterValidation {
-    return checkConfigText(text).validation;
+    return checkConfigText(text, this.deps.dataDir).validation;
   }
 
   /** Saves a valid config; an invalid one is refused with its issues and the file stays untouched. */
   async saveConfig(text: string): Promise<RouterConfigView> {
-    const { validation } = checkConfigText(text);
+    const { validation } = checkConfigText(text, this.deps.dataDir);
     if (!validation.valid) {
       const count = validation.issues.length;
       throw new AppError(
@@ -193,7 +193,7 @@ export class RouterService {
     let router: Router | null = null;
     try {
       const { text } = await this.load();
-      const { plan, validation } = checkConfigText(text);
+      const { plan, validation } = checkConfigText(text, this.deps.dataDir);
       if (!plan) {
         throw new AppError(
           'ROUTER_ERROR',

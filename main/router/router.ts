@@ -10,7 +10,9 @@ import { registrationDetails, subscriptionDetails } from './meta-api';
 import { DEFAULT_REALM_LIMITS, Realm } from './realm';
 import { InternalCaller } from './router-caller';
 import { DEFAULT_MAX_OUTGOING_BUFFER_BYTES, WampSession, type SessionHost } from './session';
-import { WsListener } from './transport/ws-listener';
+import { loadTlsOptions } from './transport/tls-context';
+import { TransportListener } from './transport/transport-listener';
+import { wsWampSocket } from './transport/wamp-socket';
 import type { BoundTransport, RouterEventMap, RouterOptions, SessionInfo, TransportOptions } from './types';
 
 const ALL_SERIALIZERS: SerializerId[] = ['json', 'msgpack', 'cbor'];
@@ -41,7 +43,7 @@ export interface SubscriptionSnapshot {
 
 export class Router extends TypedEmitter<RouterEventMap> {
   private readonly realms = new Map<string, Realm>();
-  private readonly wsListeners: { listener: WsListener; options: TransportOptions }[] = [];
+  private readonly transportListeners: { listener: TransportListener; options: TransportOptions }[] = [];
   /** Every connection, joined or not; session ids are reserved from HELLO until the socket closes. */
   private readonly sessions = new Set<WampSession>();
   private readonly reservedIds = new Set<number>();
@@ -92,21 +94,34 @@ export class Router extends TypedEmitter<RouterEventMap> {
           authTimeoutMs: t.authTimeoutMs ?? 30_000,
           maxOutgoingBufferBytes: t.maxOutgoingBufferBytes ?? DEFAULT_MAX_OUTGOING_BUFFER_BYTES,
         };
-        const listener = new WsListener(
+        // The same session limits (handshake and auth timeouts, outgoing buffer bound) on both sides of a transport.
+        const rsConfig = { ...config, authenticator: t.rawsocket?.authenticator ?? t.authenticator };
+        const kind = t.kind ?? 'websocket';
+        const serializers = t.serializers && t.serializers.length > 0 ? t.serializers : ALL_SERIALIZERS;
+        const maxMessageSize = t.maxMessageSize ?? 16 * 1024 * 1024;
+        const listener = new TransportListener(
           {
             id: t.id,
-            host: t.host ?? '127.0.0.1',
-            port: t.port,
-            path: t.path ?? '/ws',
-            serializers: t.serializers && t.serializers.length > 0 ? t.serializers : ALL_SERIALIZERS,
-            maxMessageSize: t.maxMessageSize ?? 16 * 1024 * 1024,
-            allowedOrigins: t.allowedOrigins ?? null,
+            kind,
+            address: t.socketPath !== undefined ? { kind: 'unix', path: t.socketPath } : { kind: 'tcp', host: t.host ?? '127.0.0.1', port: t.port },
+            ...(t.tls ? { tls: await loadTlsOptions(t.tls, t.id) } : {}),
+            handshakeTimeoutMs: config.handshakeTimeoutMs,
+            websocket: { path: t.path ?? '/ws', serializers, maxMessageSize, allowedOrigins: t.allowedOrigins ?? null },
+            rawsocket: {
+              serializers: t.rawsocket?.serializers && t.rawsocket.serializers.length > 0 ? t.rawsocket.serializers : serializers,
+              maxMessageSize: t.rawsocket?.maxMessageSize ?? maxMessageSize,
+            },
           },
-          ({ socket, serializer, batched, transport }) => {
-            this.sessions.add(new WampSession(socket, serializer, transport, config, host, batched));
+          {
+            onWebSocket: ({ socket, serializer, batched, transport }) => {
+              this.sessions.add(new WampSession(wsWampSocket(socket), serializer, transport, config, host, batched));
+            },
+            onRawSocket: ({ socket, serializer, transport }) => {
+              this.sessions.add(new WampSession(socket, serializer, transport, rsConfig, host));
+            },
           },
         );
-        this.wsListeners.push({ listener, options: t });
+        this.transportListeners.push({ listener, options: t });
         this.bound.push(await listener.start());
       }
     } catch (err) {
@@ -126,7 +141,7 @@ export class Router extends TypedEmitter<RouterEventMap> {
   }
 
   private async stopListeners(): Promise<void> {
-    const listeners = this.wsListeners.splice(0);
+    const listeners = this.transportListeners.splice(0);
     this.bound = [];
     await Promise.all(listeners.map(({ listener }) => listener.stop()));
   }

@@ -1,9 +1,8 @@
-// One WebSocket connection and the WAMP session on it: the HELLO → (CHALLENGE → AUTHENTICATE) →
+// One connection (WebSocket or RawSocket) and the WAMP session on it: the HELLO → (CHALLENGE → AUTHENTICATE) →
 // WELCOME | ABORT handshake, then routing through its realm, then GOODBYE or close. Every frame is
 // decoded and validated here; anything malformed ABORTs this session with protocol_violation and
 // never reaches the rest of the router. Messages are handled strictly in order: while an async
 // step (authenticator, authorizer) runs, later messages wait in a queue.
-import type { WebSocket } from 'ws';
 import { MSG, messageName } from '../../shared/wamp/codes';
 import { WAMP_ERROR } from '../../shared/wamp/errors';
 import { parseMessage, type AuthenticateMessage, type HelloMessage, type WampMessage } from '../../shared/wamp/messages';
@@ -15,6 +14,7 @@ import type { PeerFeatures } from './peer';
 import { ProtocolViolation, type AuthorizedMember, type Realm } from './realm';
 import type { AuthAttemptEvent, RouterEventMap, SessionInfo } from './types';
 import { frameOne, splitBatch } from './transport/batching';
+import type { WampSocket } from './transport/wamp-socket';
 import { WELCOME_ROLES } from './welcome-roles';
 
 export interface SessionConfig {
@@ -84,19 +84,16 @@ export class WampSession implements AuthorizedMember {
   private readonly closed: Promise<void>;
 
   constructor(
-    private readonly socket: WebSocket,
+    private readonly socket: WampSocket,
     readonly serializer: WampSerializer,
     readonly transport: TransportInfo,
     private readonly config: SessionConfig,
     private readonly host: SessionHost,
     private readonly batched = false,
   ) {
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-    socket.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
-    socket.on('close', (code, reason) => this.onSocketClosed(code, reason.toString()));
-    socket.on('error', () => {
-      // ws closes the socket itself (e.g. 1009 on an oversized frame); 'close' follows.
-    });
+    this.closed = new Promise((resolve) => socket.onClose(() => resolve()));
+    socket.onMessage((data, isBinary) => this.onFrame(data, isBinary));
+    socket.onClose((code, reason) => this.onSocketClosed(code, reason));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.state === 'await-hello') this.abort(WAMP_ERROR.timeout, `no HELLO within ${config.handshakeTimeoutMs} ms`);
@@ -131,13 +128,13 @@ export class WampSession implements AuthorizedMember {
       return;
     }
     this.batchWrites();
-    this.socket.send(this.batched ? frameOne(encoded, this.serializer.binary) : encoded, { binary: this.serializer.binary });
+    this.socket.send(this.batched ? frameOne(encoded, this.serializer.binary) : encoded, this.serializer.binary);
   }
 
   sendFrame(frame: string | Uint8Array): void {
     if (this.socket.readyState !== 1 || this.overBuffered()) return;
     this.batchWrites();
-    this.socket.send(this.batched ? frameOne(frame, this.serializer.binary) : frame, { binary: this.serializer.binary });
+    this.socket.send(this.batched ? frameOne(frame, this.serializer.binary) : frame, this.serializer.binary);
   }
 
   /**
@@ -166,11 +163,11 @@ export class WampSession implements AuthorizedMember {
   /**
    * ws writes every frame with its own writev syscall, which dominates the router's CPU under load.
    * Corking the TCP socket until the current batch of work (this tick plus its microtasks) is done
-   * turns the frames produced meanwhile into one write. ws exposes the net.Socket only as _socket.
+   * turns the frames produced meanwhile into one write (RawSocket frames alike).
    */
   private batchWrites(): void {
     if (this.corked) return;
-    const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void; destroyed: boolean } })._socket;
+    const tcp = this.socket.stream();
     if (!tcp || tcp.destroyed) return;
     this.corked = true;
     tcp.cork();

@@ -2,6 +2,8 @@
 import type { Authorizer, Identity, SessionAuthenticator, TransportInfo } from './auth/types';
 import type { RandomBytes } from '../../shared/wamp/ids';
 import type { SerializerId } from '../../shared/wamp/serializers';
+import type { TlsFiles } from './transport/tls-context';
+import type { TransportKind } from './transport/transport-listener';
 
 export interface TransportOptions {
   /** Identifies the listener in events and TransportInfo.transportId. */
@@ -32,6 +34,19 @@ export interface TransportOptions {
    */
   maxOutgoingBufferBytes?: number;
   authenticator: SessionAuthenticator;
+  /**
+   * What the transport speaks: "websocket" (default), "rawsocket" (WAMP-over-RawSocket), or "universal"
+   * (both on one port, told apart by the first octet). For "rawsocket", serializers, maxMessageSize and
+   * authenticator above apply to RawSocket; for "universal" they apply to WebSocket and `rawsocket` below
+   * may override them for RawSocket.
+   */
+  kind?: TransportKind;
+  /** Listen on this Unix socket instead of host/port (rawsocket transports). */
+  socketPath?: string;
+  /** Serve TLS (wss://, rss://) with these files; read when the router starts. */
+  tls?: TlsFiles;
+  /** RawSocket settings of a "universal" transport (each defaults to the transport's). */
+  rawsocket?: { serializers?: SerializerId[]; maxMessageSize?: number; authenticator?: SessionAuthenticator };
 }
 
 export interface RealmOptions {
@@ -56,11 +71,19 @@ export interface RouterOptions {
 
 export interface BoundTransport {
   id: string;
+  kind: TransportKind;
+  /** Bind address; "unix" for a Unix socket (see socketPath). */
   host: string;
+  /** Bound port; 0 for a Unix socket. */
   port: number;
+  socketPath?: string;
+  /** WebSocket path ("/" for a RawSocket transport). */
   path: string;
-  /** ws://host:port/path */
+  tls: boolean;
+  /** The first of urls: ws(s)://host:port/path, rs(s)://host:port or unix:/path. */
   url: string;
+  /** Every URL the transport answers (a universal transport: the WebSocket and the RawSocket one). */
+  urls: string[];
 }
 
 export interface SessionInfo {

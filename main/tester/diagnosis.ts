@@ -3,7 +3,8 @@
 // the UI and the reports say the same thing.
 import type { Diagnosis, DiagnosisKind } from '../../shared/api/tester-contract';
 import { SERIALIZERS } from '../../shared/wamp/serializers';
-import type { ConnectPhase } from './ws-client';
+import type { ConnectPhase } from './open-failure';
+import type { TlsProblem } from './tls-trust';
 
 /** Facts that make an explanation concrete. All optional; only the relevant ones are used. */
 export interface DiagnosisFacts {
@@ -32,6 +33,10 @@ export interface DiagnosisFacts {
   phase?: ConnectPhase;
   /** tls_failure: the port behaves like a plain ws:// port. */
   plainPort?: boolean;
+  /** tls_failure, tls_insecure: which certificate check failed. */
+  tlsProblem?: TlsProblem;
+  /** WebSocket (default) or RawSocket: words like "upgrade request" vs "RawSocket handshake". */
+  transport?: 'websocket' | 'rawsocket';
   /** HTTP answer to the upgrade: "HTTP 404 Not Found" and a cleaned one-line excerpt of the page. */
   httpStatus?: string;
   excerpt?: string | null;
@@ -66,16 +71,24 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
   }),
   invalid_url: (f) => ({
     severity: 'error',
-    title: 'The URL is not a WebSocket URL',
-    explanation: `${quote(f.url, 'The URL')} cannot be used: ${f.error ?? 'it must start with ws:// or wss://'}.`,
-    hint: 'Use ws://host:port/path or wss://host:port/path, e.g. ws://127.0.0.1:8080/ws (Crossbar\'s default path is /ws).',
+    title: 'The URL is not a router URL',
+    explanation: `${quote(f.url, 'The URL')} cannot be used: ${f.error ?? 'it must start with ws://, wss://, rs://, rss:// or unix:'}.`,
+    hint: 'Use ws://host:port/path or wss://host:port/path for WebSocket, e.g. ws://127.0.0.1:8080/ws (Crossbar\'s default path is /ws); rs://host:port or rss://host:port for RawSocket; unix:/path/to/socket for RawSocket on a Unix socket.',
   }),
-  connection_refused: (f) => ({
-    severity: 'error',
-    title: 'Connection refused',
-    explanation: `Nothing accepts connections at ${f.host ?? 'that address'}: the router is not running, listens on another port or interface, or a firewall rejects the connection.`,
-    hint: 'Check that the router is started and which port its WebSocket transport listens on (Crossbar: the "endpoint" of the transport in config.json).',
-  }),
+  connection_refused: (f) =>
+    f.url?.startsWith('unix:')
+      ? {
+          severity: 'error',
+          title: 'Unix socket not reachable',
+          explanation: `Nothing accepts connections on the Unix socket ${f.host ?? ''}${f.error ? ` (${f.error})` : ''}: the router is not running, uses another path, or this user may not open the socket.`,
+          hint: 'Check the "path" of the transport\'s endpoint ({"type": "unix", "path": …}) and that the router runs; the socket file belongs to the user that started the router.',
+        }
+      : {
+          severity: 'error',
+          title: 'Connection refused',
+          explanation: `Nothing accepts connections at ${f.host ?? 'that address'}: the router is not running, listens on another port or interface, or a firewall rejects the connection.`,
+          hint: `Check that the router is started and which port its ${f.transport === 'rawsocket' ? 'RawSocket' : 'WebSocket'} transport listens on (Crossbar: the "endpoint" of the transport in config.json).`,
+        },
   dns_failure: (f) => ({
     severity: 'error',
     title: 'Host name not found',
@@ -83,20 +96,56 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
     hint: 'Check the spelling of the host, or use an IP address.',
   }),
   tls_failure: (f) =>
-    f.plainPort
+    f.tlsProblem
+      ? tlsCertificateEntry(f, f.tlsProblem)
+      : f.plainPort
       ? {
           severity: 'error',
           title: 'TLS handshake failed: the port speaks plain ws://',
           // No stock list of certificate causes here: the port never spoke TLS, so certificates are not the question.
           explanation: `The secure connection to ${f.host ?? 'the router'} could not be set up: ${f.error ?? 'the server did not answer in TLS'}.`,
-          hint: `Use ws:// instead of wss:// for this port${f.url ? ` (${f.url.replace(/^wss:/i, 'ws:')})` : ''}, or the port where the router (or a proxy in front of it) terminates TLS.`,
+          hint:
+            f.transport === 'rawsocket'
+              ? `Use rs:// instead of rss:// for this port${f.url ? ` (${f.url.replace(/^rss:/i, 'rs:')})` : ''}, or the port where the router terminates TLS.`
+              : `Use ws:// instead of wss:// for this port${f.url ? ` (${f.url.replace(/^wss:/i, 'ws:')})` : ''}, or the port where the router (or a proxy in front of it) terminates TLS.`,
         }
       : {
           severity: 'error',
           title: 'TLS (wss://) connection failed',
-          explanation: `The secure connection could not be set up: ${f.error ?? 'TLS error'}. Typical causes: a self-signed or expired certificate, a certificate for another host name, or a router that speaks plain ws:// on this port.`,
-          hint: 'If the router has no TLS on this port, use ws://. Otherwise give it a certificate that matches the host name and is trusted by this machine.',
+          explanation: `The secure connection could not be set up: ${f.error ?? 'TLS error'}. Typical causes: a self-signed or expired certificate, a certificate for another host name, or a router that speaks plain ${f.transport === 'rawsocket' ? 'rs://' : 'ws://'} on this port.`,
+          hint: `If the router has no TLS on this port, use ${f.transport === 'rawsocket' ? 'rs://' : 'ws://'}. Otherwise give it a certificate that matches the host name and is trusted by this machine, or tell the tester whom to trust: --ca FILE (the router's certificate or its CA) or --pin SHA256.`,
         },
+  not_rawsocket: (f) => ({
+    severity: 'error',
+    title: 'Not a RawSocket transport',
+    explanation: `${f.host ?? 'The server'} accepted the connection but did not answer the RawSocket handshake: ${f.error ?? 'its answer did not start with 0x7f'}.`,
+    hint: /HTTP/.test(f.error ?? '')
+      ? `This port speaks HTTP/WebSocket: test it with ${f.url?.startsWith('rss:') ? 'wss://' : 'ws://'}${f.host ?? 'host:port'}/ws (Crossbar's path is usually /ws), or use the port of the router's "rawsocket" (or "universal") transport.`
+      : 'Check the port: it belongs to a service that is not a WAMP RawSocket transport.',
+  }),
+  rawsocket_serializer_refused: (f) => {
+    const serializer = f.subprotocol ?? f.offered?.[0] ?? 'this serializer';
+    return {
+      severity: 'error',
+      title: 'RawSocket serializer not accepted',
+      explanation: `The router refused the RawSocket handshake with error 1, "serializer unsupported": this transport does not speak ${serializer.replace(/^wamp\.2\./, '')}.`,
+      hint: 'Test with another serializer (--serializer json, msgpack or cbor), or add it to the transport\'s "serializers" in the router config ("serializers": ["json", "msgpack", "cbor"]).',
+    };
+  },
+  rawsocket_refused: (f) => ({
+    severity: 'error',
+    title: 'RawSocket handshake refused',
+    explanation: `${f.error ?? 'The router refused the RawSocket handshake'}.`,
+    hint: /connection count/.test(f.error ?? '')
+      ? 'The router has as many connections as it allows: close some, or raise its limit.'
+      : 'The router does not accept this handshake (error 2: the maximum message length, error 3: reserved bits, i.e. a feature it does not know). Check that client and router speak the same RawSocket version.',
+  }),
+  tls_insecure: (f) => ({
+    severity: 'warning',
+    title: 'TLS certificate not verified (--insecure)',
+    explanation: `The router's certificate would have been rejected (${f.tlsProblem ? tlsProblemWords(f.tlsProblem, f) : 'it failed verification'}), and --insecure accepted it anyway: this run would not have noticed a machine in the middle reading or changing the connection.`,
+    hint: `Trust exactly this certificate instead: --pin ${f.tlsProblem?.fingerprint ?? 'SHA256'}, or --ca with the router's certificate (or its CA) file.`,
+  }),
   tls_required: (f) => ({
     severity: 'error',
     title: 'This port expects TLS (wss://)',
@@ -129,16 +178,26 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
     title: 'Connection timed out',
     explanation:
       f.phase === 'upgrade_sent'
-        ? `The TCP connection to ${f.host ?? 'the router'} was accepted, but the WebSocket upgrade request got no answer within ${f.timeoutMs ?? '?'} ms: the server on this port is not a WebSocket server (or is stuck).`
+        ? f.transport === 'rawsocket'
+          ? `The connection to ${f.host ?? 'the router'} was accepted, but the RawSocket handshake got no answer within ${f.timeoutMs ?? '?'} ms: the server on this port is not a WAMP RawSocket transport (or is stuck).`
+          : `The TCP connection to ${f.host ?? 'the router'} was accepted, but the WebSocket upgrade request got no answer within ${f.timeoutMs ?? '?'} ms: the server on this port is not a WebSocket server (or is stuck).`
         : `No answer within ${f.timeoutMs ?? '?'} ms from ${f.host ?? 'the router'}: ${f.phase === 'connecting' ? 'the TCP connection itself got no answer' : 'the TCP connection or the WebSocket upgrade got no answer'}. A firewall that drops packets, a wrong address or port, or a host that is down can cause this.`,
     hint: f.phase === 'upgrade_sent' ? 'Check the port and path of the URL (a different service may listen there).' : 'Check host, port and firewall; if the network is slow, raise the timeout.',
   }),
-  closed_during_upgrade: (f) => ({
-    severity: 'error',
-    title: 'Connection closed during the WebSocket upgrade',
-    explanation: `${f.host ?? 'The server'} accepted the TCP connection but closed it without answering the WebSocket upgrade request${f.error ? ` (${f.error})` : ''}: it is not a WebSocket server, or it speaks only TLS on this port.`,
-    hint: f.url?.startsWith('ws:') ? `If the port expects TLS, use wss:// (${f.url.replace(/^ws:/i, 'wss:')}); otherwise check the port.` : 'Check the port and path of the URL.',
-  }),
+  closed_during_upgrade: (f) =>
+    f.transport === 'rawsocket'
+      ? {
+          severity: 'error',
+          title: 'Connection closed during the RawSocket handshake',
+          explanation: `${f.host ?? 'The server'} accepted the connection but closed it without answering the RawSocket handshake${f.error ? ` (${f.error})` : ''}: it is not a RawSocket transport, or it speaks only TLS on this port.`,
+          hint: f.url?.startsWith('rs:') ? `If the port expects TLS, use rss:// (${f.url.replace(/^rs:/i, 'rss:')}); otherwise check the port.` : 'Check the port (or socket path) of the URL.',
+        }
+      : {
+          severity: 'error',
+          title: 'Connection closed during the WebSocket upgrade',
+          explanation: `${f.host ?? 'The server'} accepted the TCP connection but closed it without answering the WebSocket upgrade request${f.error ? ` (${f.error})` : ''}: it is not a WebSocket server, or it speaks only TLS on this port.`,
+          hint: f.url?.startsWith('ws:') ? `If the port expects TLS, use wss:// (${f.url.replace(/^ws:/i, 'wss:')}); otherwise check the port.` : 'Check the port and path of the URL.',
+        },
   handshake_timeout: (f) => ({
     severity: 'error',
     title: 'The router never answered',
@@ -285,9 +344,11 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
     severity: f.loopback ? 'info' : 'warning',
     title: f.loopback ? 'Ticket sent unencrypted (loopback only)' : 'Ticket sent unencrypted over the network',
     explanation: f.loopback
-      ? 'The ticket travelled over plain ws:// to this machine only; nobody on the network could read it.'
-      : `The ticket travelled as clear text over plain ws:// to ${f.host ?? 'a remote host'}: anyone on the network path can read and replay it.`,
-    hint: f.loopback ? 'Use wss:// whenever the router is not on this machine.' : 'Use wss:// (TLS) for ticket and TOTP authentication, or WAMP-CRA, which never sends the secret.',
+      ? `The ticket travelled over plain ${f.url?.startsWith('unix:') ? 'RawSocket on a Unix socket' : f.transport === 'rawsocket' ? 'rs://' : 'ws://'} to this machine only; nobody on the network could read it.`
+      : `The ticket travelled as clear text over plain ${f.transport === 'rawsocket' ? 'rs://' : 'ws://'} to ${f.host ?? 'a remote host'}: anyone on the network path can read and replay it.`,
+    hint: f.loopback
+      ? `Use ${f.transport === 'rawsocket' ? 'rss://' : 'wss://'} whenever the router is not on this machine.`
+      : `Use ${f.transport === 'rawsocket' ? 'rss://' : 'wss://'} (TLS) for ticket and TOTP authentication, or WAMP-CRA, which never sends the secret.`,
   }),
   probe_denied: (f) => {
     const count = f.denied?.length ?? f.count;
@@ -307,6 +368,78 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
     hint: 'If the session needs the requested role, assign it to this user on the router; otherwise drop the authrole from the profile.',
   }),
 };
+
+/** What was wrong with the certificate, in words. */
+function tlsProblemWords(p: TlsProblem, f: DiagnosisFacts): string {
+  switch (p.kind) {
+    case 'self_signed':
+      return 'it is self-signed, and this machine does not trust it';
+    case 'untrusted':
+      return 'it is not issued by a certificate authority this machine trusts';
+    case 'wrong_host':
+      return `it is for ${p.names ?? 'other names'}, not for ${f.hostname ?? 'this host'}`;
+    case 'expired':
+      return `it expired${p.validTo ? ` on ${p.validTo}` : ''}`;
+    case 'not_yet_valid':
+      return `it is not valid yet${p.validFrom ? ` (from ${p.validFrom})` : ''}`;
+    case 'pin_mismatch':
+      return 'its SHA-256 fingerprint is not the pinned one';
+    default:
+      return p.code ?? 'it failed verification';
+  }
+}
+
+/** tls_failure when the handshake worked and the certificate was not accepted: say which option would help. */
+function tlsCertificateEntry(f: DiagnosisFacts, p: TlsProblem): Entry {
+  const sha = p.fingerprint ? ` (SHA-256 ${p.fingerprint})` : '';
+  const pin = `--pin ${p.fingerprint ?? 'SHA256'}`;
+  const explanation = `The TLS handshake with ${f.host ?? 'the router'} worked, but its certificate${sha} was not accepted: ${tlsProblemWords(p, f)}. Nothing was sent over this connection.`;
+  switch (p.kind) {
+    case 'self_signed':
+      return {
+        severity: 'error',
+        title: 'Untrusted certificate: self-signed',
+        explanation,
+        hint: `If this is your router's certificate (e.g. made by \`authbahn router cert\`, which prints its fingerprint), trust exactly it: --ca with its cert.pem, or ${pin} after comparing the fingerprint with the router's. --insecure also connects, but protects against nothing.`,
+      };
+    case 'untrusted':
+      return {
+        severity: 'error',
+        title: 'Untrusted certificate: unknown certificate authority',
+        explanation,
+        hint: `Give the tester the CA certificate that issued it: --ca CA-FILE (PEM); or pin this one certificate: ${pin}. If the router sends no intermediate certificates, add them to its "chain_certificates".`,
+      };
+    case 'wrong_host':
+      return {
+        severity: 'error',
+        title: 'Certificate for another host name',
+        explanation,
+        hint: `Connect with a name the certificate lists${p.names ? ` (${p.names})` : ''}, or give the router a certificate for ${f.hostname ?? 'this host'} (\`authbahn router cert\` makes one for localhost, 127.0.0.1 and ::1); ${pin} accepts this certificate whatever name it carries. --ca does not help here: it changes whom to trust, not which names.`,
+      };
+    case 'expired':
+    case 'not_yet_valid':
+      return {
+        severity: 'error',
+        title: p.kind === 'expired' ? 'Certificate expired' : 'Certificate not valid yet',
+        explanation,
+        hint: `Renew the router's certificate (\`authbahn router cert\` makes a new self-signed one) and check the clocks of both machines; ${pin} accepts this very certificate regardless of its dates.`,
+      };
+    case 'pin_mismatch':
+      return {
+        severity: 'error',
+        title: 'Certificate does not match the pin',
+        explanation: `The router presented a certificate${sha}, but the tester was told to accept only the one with the pinned SHA-256. Either the router has a new certificate, or something between the tester and the router answers in its place.`,
+        hint: 'Compare with the fingerprint the router\'s owner has (`authbahn router cert` prints it; the app\'s Router screen shows it); only if the router really got a new certificate, pin the new fingerprint.',
+      };
+    default:
+      return {
+        severity: 'error',
+        title: 'TLS certificate not accepted',
+        explanation,
+        hint: `Check the router's certificate; --ca FILE trusts its CA, ${pin} exactly this certificate.`,
+      };
+  }
+}
 
 /** Routers such as Nexus answer an unknown authid exactly like a wrong secret (so as not to reveal which authids exist). */
 const UNKNOWN_AUTHID_TOO = 'Some routers (Nexus, for one) answer an unknown authid exactly like a wrong secret, so the authid may also be unknown to the router.';

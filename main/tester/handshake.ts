@@ -2,7 +2,7 @@
 // Every wait has the step timeout; anything else the router sends at this point is a protocol error.
 import { MSG, messageName } from '../../shared/wamp/codes';
 import type { Dict } from '../../shared/wamp/messages';
-import type { WampConnection } from './ws-client';
+import type { TesterConnection } from './connection';
 
 export interface ChallengeInfo {
   authmethod: string;
@@ -40,7 +40,7 @@ export const CLIENT_ROLES = {
   subscriber: { features: {} },
 };
 
-export async function handshake(connection: WampConnection, params: HandshakeParams): Promise<HandshakeOutcome> {
+export async function handshake(connection: TesterConnection, params: HandshakeParams): Promise<HandshakeOutcome> {
   const details: Dict = { roles: CLIENT_ROLES, authmethods: params.authmethods, agent: params.agent };
   if (params.authid) details['authid'] = params.authid;
   // authrole in HELLO is a Crossbar extension (the requested role); other routers ignore it.

@@ -8,7 +8,7 @@ import { MSG } from '../../shared/wamp/codes';
 import { WAMP_ERROR } from '../../shared/wamp/errors';
 import type { WampMessage } from '../../shared/wamp/messages';
 import { round } from './trace';
-import type { WampConnection } from './ws-client';
+import type { TesterConnection } from './connection';
 
 const DENIED = new Set<string>([WAMP_ERROR.not_authorized, WAMP_ERROR.authorization_failed]);
 
@@ -25,7 +25,7 @@ export function probeCount(probes: TesterProbes): number {
   return PROBE_ORDER.reduce((n, action) => n + probes[action].length, 0);
 }
 
-export async function runProbes(connection: WampConnection, probes: TesterProbes, ids: RequestIds, timeoutMs: number): Promise<ProbeResult[]> {
+export async function runProbes(connection: TesterConnection, probes: TesterProbes, ids: RequestIds, timeoutMs: number): Promise<ProbeResult[]> {
   const results: ProbeResult[] = [];
   for (const action of PROBE_ORDER) {
     for (const uri of probes[action]) {
@@ -38,7 +38,7 @@ export async function runProbes(connection: WampConnection, probes: TesterProbes
   return results;
 }
 
-async function runProbe(connection: WampConnection, action: ProbeAction, uri: string, ids: RequestIds, timeoutMs: number): Promise<ProbeResult> {
+async function runProbe(connection: TesterConnection, action: ProbeAction, uri: string, ids: RequestIds, timeoutMs: number): Promise<ProbeResult> {
   const request = ids.take();
   const started = performance.now();
   switch (action) {
@@ -121,7 +121,7 @@ function answers(message: WampMessage, request: number): boolean {
 }
 
 /** Best effort: the probe's registration/subscription must not outlive the probe. */
-async function undo(connection: WampConnection, message: unknown[], expected: number, timeoutMs: number): Promise<void> {
+async function undo(connection: TesterConnection, message: unknown[], expected: number, timeoutMs: number): Promise<void> {
   const request = message[1];
   connection.send(message);
   await connection.receiveMatching((m) => (m[0] === expected || m[0] === MSG.ERROR) && m[m[0] === MSG.ERROR ? 2 : 1] === request, timeoutMs);

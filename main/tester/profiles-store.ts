@@ -5,6 +5,7 @@
 // Writes are atomic (temp file, fsync, rename, like accounts.json); every read-modify-write re-reads the
 // file while holding tester-profiles.json.lock (in-process queue + cross-process lock), so the app and a
 // CLI process never drop each other's changes. An unreadable file is moved aside, never overwritten.
+import { parseRouterUrl } from '../../shared/wamp/router-url';
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -232,17 +233,11 @@ export class ProfilesStore {
   }
 }
 
-/** ws:// or wss:// with a host; checked on save so a typo shows up in the form, not at run time. */
+/** ws://, wss://, rs://, rss:// or unix: (see parseRouterUrl); checked on save so a typo shows up in the form, not at run time. */
 export function checkUrl(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new AppError('INVALID_ARGUMENT', `"${url}" is not a valid URL (expected ws://host:port/path or wss://…)`, { field: 'url' });
-  }
-  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    throw new AppError('INVALID_ARGUMENT', `The URL must start with ws:// or wss://, not ${parsed.protocol}//`, { field: 'url' });
-  }
+  const checked = parseRouterUrl(url);
+  if (!checked.ok) throw new AppError('INVALID_ARGUMENT', `"${url}": ${checked.error}`, { field: 'url' });
+  const parsed = new URL(url);
   // A password hidden from the scan (leading spaces, control characters) could not be moved to the keychain.
   if (parsed.password !== '' && urlPassword(url) === null) {
     throw new AppError('INVALID_ARGUMENT', 'Write the URL without spaces or control characters before ws://', { field: 'url' });

@@ -4,6 +4,7 @@
 // (when the salt came from the profile's options instead of the CHALLENGE, the second connection tells
 // an unsalted user apart).
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type {
   AbortInfo,
   CraKeyInterpretation,
@@ -18,7 +19,9 @@ import type {
 import { MSG } from '../../shared/wamp/codes';
 import { WAMP_ERROR } from '../../shared/wamp/errors';
 import type { Dict } from '../../shared/wamp/messages';
-import { SERIALIZERS } from '../../shared/wamp/serializers';
+import { normalizeFingerprint } from '../../shared/wamp/fingerprint';
+import { parseRouterUrl } from '../../shared/wamp/router-url';
+import { SERIALIZERS, type WampSerializer } from '../../shared/wamp/serializers';
 import { respondCra, type CraAttempt, type CraChallengeFacts, type Credential, helloAuthmethods } from './credentials';
 import { diagnose, type DiagnosisFacts } from './diagnosis';
 import { hideUrlPassword } from './hide-url-password';
@@ -27,6 +30,9 @@ import { RequestIds, runProbes } from './probes';
 import { signCryptosignChallenge } from './cryptosign';
 import { TotpReplayMemory } from './totp-replay';
 import { plain, round, Tracer } from './trace';
+import type { TesterConnection } from './connection';
+import { RawSocketClientConnection } from './rawsocket-client';
+import type { TlsProblem, TlsTrust, TlsVerdict } from './tls-trust';
 import { WampConnection, type OpenFailure } from './ws-client';
 
 export interface RunTestOptions {
@@ -38,6 +44,8 @@ export interface RunTestOptions {
   /** Wall clock (Unix ms): startedAt and TOTP codes. */
   now?: () => number;
   agent?: string;
+  /** Reads --ca / the profile's CA file; default the file system. */
+  readCaFile?: (path: string) => Promise<Buffer>;
 }
 
 interface SentTotp {
@@ -56,6 +64,10 @@ interface Attempt {
   ticketSent: boolean;
   totp: SentTotp | null;
   probes: ProbeResult[];
+  /** TLS: the router certificate's SHA-256. */
+  certificateSha256: string | null;
+  /** --insecure let a certificate through that failed this check. */
+  insecureProblem: TlsProblem | null;
 }
 
 const AGENT = 'Authbahn connection tester';
@@ -81,6 +93,8 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
     serializer: profile.serializer,
     subprotocol: null as string | null,
     tls: target.tls,
+    transport: target.transport,
+    certificateSha256: null as string | null,
     latency: { connectMs: null as number | null, handshakeMs: null as number | null, totalMs: 0 },
     welcome: null as WelcomeInfo | null,
     abort: null as AbortInfo | null,
@@ -98,6 +112,7 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
     timeoutMs: profile.timeoutMs,
     offered: [SERIALIZERS[profile.serializer].subprotocol],
     loopback: target.loopback,
+    transport: target.transport,
   };
   const finish = (outcome: TestOutcome, reason: string, diagnosis: Diagnosis, warnings: Diagnosis[], probes: ProbeResult[] = []): TestResult => {
     details.latency.totalMs = tracer.elapsed();
@@ -111,10 +126,18 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
   }
 
   tracer.info('START', `${profile.url} realm "${profile.realm}", authmethod ${profile.authmethod}, serializer ${profile.serializer}`);
-  let attempt = await runAttempt(options, tracer, 'password');
+  const trust = await tlsTrust(profile, options.readCaFile ?? ((path) => readFile(path)));
+  if (!trust.ok) {
+    tracer.info('NOT STARTED', trust.error);
+    return finish('no_connection', 'tls_failure', diagnose('tls_failure', { ...facts, error: trust.error }), []);
+  }
+  const warnings: Diagnosis[] = [];
+  if (target.tls && profile.tls?.insecure && !trust.trust.pin) {
+    tracer.info('WARNING', 'TLS certificate checks are off (--insecure): anyone between the tester and the router can read and change this connection');
+  }
+  let attempt = await runAttempt(options, tracer, 'password', trust.trust);
   details.attempts = 1;
   let craKey: CraKeyInterpretation | null = null;
-  const warnings: Diagnosis[] = [];
 
   if (credential.method === 'wampcra' && attempt.cra.salted) {
     // The salt came from the router's CHALLENGE (standard), or from the profile's options because the CHALLENGE had none.
@@ -127,7 +150,7 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
           ? 'The CHALLENGE carried no salt, and the signature made with the key derived from the profile\'s salt options was rejected; trying again with the secret itself, as for an unsalted user.'
           : 'The signature made with the secret as a password (key derived with the salt) was rejected; trying again with the secret itself as the already-derived key.',
       );
-      const second = await runAttempt(options, tracer, 'derived-key');
+      const second = await runAttempt(options, tracer, 'derived-key', trust.trust);
       details.attempts = 2;
       if (second.outcome?.kind === 'welcome') {
         attempt = second;
@@ -149,6 +172,8 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
   }
   details.craKey = craKey;
   details.subprotocol = attempt.subprotocol;
+  details.certificateSha256 = attempt.certificateSha256;
+  if (attempt.insecureProblem) warnings.push(diagnose('tls_insecure', { ...facts, tlsProblem: attempt.insecureProblem }));
   details.latency.connectMs = attempt.connectMs;
   details.latency.handshakeMs = attempt.handshakeMs;
   facts.subprotocol = attempt.subprotocol ?? undefined;
@@ -158,10 +183,14 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
   if (attempt.ticketSent && !target.tls) warnings.push(diagnose('ticket_over_plain_ws', facts));
 
   if (attempt.open) {
-    const { kind, error, phase, http, plainPort } = attempt.open;
+    const { kind, error, phase, http, plainPort, tls } = attempt.open;
     const openFacts: DiagnosisFacts = { ...facts, error };
     if (phase) openFacts.phase = phase;
     if (plainPort) openFacts.plainPort = true;
+    if (tls) {
+      openFacts.tlsProblem = tls;
+      details.certificateSha256 = tls.fingerprint ?? null;
+    }
     if (http) Object.assign(openFacts, { httpStatus: http.status, excerpt: http.excerpt, serverProtocols: http.serverProtocols });
     return finish('no_connection', kind, diagnose(kind, openFacts), warnings);
   }
@@ -212,7 +241,7 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
   }
 }
 
-async function runAttempt(options: RunTestOptions, tracer: Tracer, craAttempt: CraAttempt): Promise<Attempt> {
+async function runAttempt(options: RunTestOptions, tracer: Tracer, craAttempt: CraAttempt, trust: TlsTrust): Promise<Attempt> {
   const { profile, credential } = options;
   const now = options.now ?? Date.now;
   const attempt: Attempt = {
@@ -225,20 +254,23 @@ async function runAttempt(options: RunTestOptions, tracer: Tracer, craAttempt: C
     ticketSent: false,
     totp: null,
     probes: [],
+    certificateSha256: null,
+    insecureProblem: null,
   };
   const serializer = SERIALIZERS[profile.serializer];
-  tracer.info('CONNECT', `Opening ${profile.url} offering subprotocol ${serializer.subprotocol}`);
   const openStart = performance.now();
-  const opened = await WampConnection.open(profile.url, serializer, profile.timeoutMs, tracer);
+  const opened = await openConnection(profile.url, serializer, profile.timeoutMs, tracer, trust);
   if (!opened.ok) {
     tracer.info('FAILED', opened.failure.error);
     attempt.open = opened.failure;
     return attempt;
   }
   const connection = opened.connection;
+  attempt.certificateSha256 = opened.verdict?.fingerprint || null;
+  if (opened.verdict?.problem && trust.insecure && !trust.pin) attempt.insecureProblem = opened.verdict.problem;
   attempt.connectMs = round(performance.now() - openStart);
   attempt.subprotocol = connection.protocol;
-  tracer.info('OPEN', `WebSocket open, subprotocol ${connection.protocol} (${attempt.connectMs} ms)`);
+  tracer.info('OPEN', `${connection instanceof RawSocketClientConnection ? 'RawSocket' : 'WebSocket'} open, ${connection instanceof RawSocketClientConnection ? 'serializer' : 'subprotocol'} ${connection.protocol} (${attempt.connectMs} ms)`);
 
   const respond = async (challenge: ChallengeInfo): Promise<ChallengeResponse> => {
     switch (credential.method) {
@@ -394,19 +426,57 @@ export interface TargetInfo {
   hostname: string;
   tls: boolean;
   loopback: boolean;
+  transport: 'websocket' | 'rawsocket';
 }
 
 export function describeTarget(url: string): TargetInfo {
-  try {
-    const parsed = new URL(url);
-    const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
-    return {
-      host: parsed.host,
-      hostname,
-      tls: parsed.protocol === 'wss:',
-      loopback: hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '::1',
-    };
-  } catch {
-    return { host: url, hostname: url, tls: false, loopback: false };
+  const parsed = parseRouterUrl(url);
+  if (!parsed.ok) return { host: url, hostname: url, tls: false, loopback: false, transport: 'websocket' };
+  const hostname = parsed.hostname;
+  return {
+    host: parsed.host,
+    hostname,
+    tls: parsed.tls,
+    transport: parsed.transport,
+    // A Unix socket never leaves this machine.
+    loopback: parsed.scheme === 'unix' || hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '::1',
+  };
+}
+
+type Opened = { ok: true; connection: TesterConnection; verdict?: TlsVerdict } | { ok: false; failure: OpenFailure };
+
+/** ws:// and wss:// → the WebSocket client; rs://, rss:// and unix: → the RawSocket client. */
+async function openConnection(url: string, serializer: WampSerializer, timeoutMs: number, tracer: Tracer, trust: TlsTrust): Promise<Opened> {
+  const parsed = parseRouterUrl(url);
+  if (!parsed.ok) return { ok: false, failure: { kind: 'invalid_url', error: parsed.error } };
+  if (parsed.transport === 'rawsocket') {
+    tracer.info('CONNECT', `Opening ${url}: WAMP over RawSocket${parsed.tls ? ' with TLS' : ''}, serializer ${serializer.id}`);
+    return RawSocketClientConnection.open(parsed, serializer, timeoutMs, tracer, trust);
   }
+  tracer.info('CONNECT', `Opening ${url} offering subprotocol ${serializer.subprotocol}`);
+  return WampConnection.open(url, serializer, timeoutMs, tracer, trust);
+}
+
+/** The profile's TLS options as the clients take them (the CA file read now, so a missing file is its own error). */
+async function tlsTrust(profile: TesterProfileDraft, read: (path: string) => Promise<Buffer>): Promise<{ ok: true; trust: TlsTrust } | { ok: false; error: string }> {
+  const options = profile.tls;
+  if (!options) return { ok: true, trust: {} };
+  const trust: TlsTrust = {};
+  if (options.pin !== undefined) {
+    const pin = normalizeFingerprint(options.pin);
+    if (!pin) return { ok: false, error: `the pin "${options.pin}" is not a SHA-256 fingerprint (64 hex digits)` };
+    trust.pin = pin;
+  }
+  if (options.insecure) trust.insecure = true;
+  if (options.caFile !== undefined) {
+    try {
+      trust.ca = await read(options.caFile);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { ok: false, error: `cannot read the CA file ${options.caFile}: ${code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error)}` };
+    }
+    if (!/-----BEGIN CERTIFICATE-----/.test(trust.ca.toString('latin1'))) return { ok: false, error: `the CA file ${options.caFile} holds no PEM certificate ("-----BEGIN CERTIFICATE-----")` };
+    trust.caFile = options.caFile;
+  }
+  return { ok: true, trust };
 }

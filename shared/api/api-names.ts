@@ -38,6 +38,8 @@ export const API_METHOD_NAMES = {
     'clearAuthLog',
     'setSecret',
     'deleteSecret',
+    'certificate',
+    'makeCertificate',
   ],
   lock: ['status', 'lock', 'unlock', 'setPassword', 'confirm', 'activity'],
   settings: ['get', 'update'],

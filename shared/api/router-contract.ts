@@ -118,6 +118,18 @@ export interface RouterAuthLogEntry {
   message: string | null;
 }
 
+/** The self-signed TLS certificate the app made in its data folder (tls/cert.pem, tls/key.pem). */
+export interface RouterCertificateView {
+  certFile: string;
+  keyFile: string;
+  /** SHA-256 of the certificate, AB:CD:… (what `authbahn test --pin` and browsers show). */
+  fingerprint256: string;
+  /** ISO 8601 */
+  notAfter: string;
+  /** Names it is valid for ("DNS:localhost, IP Address:127.0.0.1, …"). */
+  names: string;
+}
+
 export const routerContract = {
   status: method<RouterStatus>()(z.tuple([])),
   /** Loads router.json, checks its secret references and binds every transport. */
@@ -140,6 +152,13 @@ export const routerContract = {
   /** Stores a secret as keychain item router:NAME, for {"keychain": "NAME"} in the config. */
   setSecret: method<void>()(z.tuple([routerSecretNameSchema, z.string().min(1).max(4096)])),
   deleteSecret: method<boolean>()(z.tuple([routerSecretNameSchema])),
+  /** The certificate made by makeCertificate, or null when there is none (or it cannot be read). */
+  certificate: method<RouterCertificateView | null>()(z.tuple([])),
+  /**
+   * Makes a self-signed certificate for localhost, 127.0.0.1 and ::1 in the data folder. An existing one
+   * is kept (DUPLICATE) unless replace is true: clients may trust or pin it.
+   */
+  makeCertificate: method<RouterCertificateView>()(z.tuple([z.object({ replace: z.boolean() })])),
 } as const;
 
 /** Push events of the router namespace (registered in ApiEvents). */

@@ -2,6 +2,7 @@
 // exported reports. Schemas validate what the UI sends; the interfaces are what comes back.
 // Secrets travel only inbound (saveProfile / run) and are never part of a returned value.
 import { z } from 'zod';
+import { normalizeFingerprint } from '../wamp/fingerprint';
 import type { MethodSpec } from './contract';
 
 const method =
@@ -25,7 +26,7 @@ export const testerProbesSchema = z.object({
 
 export const testerProfileDraftSchema = z.object({
   name: z.string().min(1).max(128),
-  /** ws:// or wss:// URL of the router's WebSocket transport. */
+  /** ws://, wss:// (WebSocket), rs://, rss:// (RawSocket over TCP) or unix:/path (RawSocket over a Unix socket). */
   url: z.string().min(1).max(2048),
   realm: z.string().min(1).max(255),
   authmethod: z.enum(TESTER_AUTHMETHODS),
@@ -59,6 +60,22 @@ export const testerProfileDraftSchema = z.object({
     })
     .optional(),
   probes: testerProbesSchema,
+  /**
+   * wss:// and rss://: how to trust the router's certificate. caFile: PEM file of the CA (or the router's
+   * self-signed certificate) to trust instead of the system's; pin: the certificate's SHA-256 fingerprint
+   * (trusts exactly that certificate, for any host name); insecure: accept any certificate (warned about).
+   */
+  tls: z
+    .object({
+      caFile: z.string().min(1).max(4096).optional(),
+      pin: z
+        .string()
+        .max(200)
+        .refine((p) => normalizeFingerprint(p) !== undefined, { error: 'pin must be a SHA-256 fingerprint: 64 hex digits, colons allowed' })
+        .optional(),
+      insecure: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 /** Save: a draft plus the id of the profile to replace (absent: create a new one). */
@@ -125,6 +142,10 @@ export const DIAGNOSIS_KINDS = [
   'tls_failure',
   'http_error',
   'no_common_subprotocol',
+  'not_rawsocket',
+  'rawsocket_refused',
+  'rawsocket_serializer_refused',
+  'tls_insecure',
   'connect_timeout',
   'handshake_timeout',
   'connection_closed',
@@ -192,8 +213,12 @@ export interface TestDetails {
   /** Subprotocol the router picked, e.g. "wamp.2.json"; null when none was negotiated. */
   subprotocol: string | null;
   tls: boolean;
+  /** WebSocket (ws://, wss://) or RawSocket (rs://, rss://, unix:). */
+  transport?: 'websocket' | 'rawsocket';
+  /** TLS: the router certificate's SHA-256 fingerprint (AB:CD:…), once the handshake got that far. */
+  certificateSha256?: string | null;
   latency: {
-    /** TCP (+TLS) + WebSocket opening handshake. */
+    /** TCP (+TLS) + WebSocket opening handshake (RawSocket: its 4-octet handshake). */
     connectMs: number | null;
     /** HELLO sent → WELCOME or ABORT received (includes CHALLENGE/AUTHENTICATE). */
     handshakeMs: number | null;

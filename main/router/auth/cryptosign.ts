@@ -7,7 +7,7 @@
 // message, then the message itself — the challenge, or with channel_binding "tls-unique" the challenge
 // XOR the transport's channel id (SHA-256 of tls-unique), exactly as Autobahn|Python and AutobahnJS
 // compute it. Refusals are Crossbar's: wamp.error.not_authorized with its messages.
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { WAMP_ERROR } from '../../../shared/wamp/errors';
 import { publicKeyFromRaw, verifyEd25519 } from '../../keys/ed25519';
 import type { AuthorizedKey, CryptosignAuth, CryptosignPrincipal } from './auth-config';
@@ -134,6 +134,15 @@ interface Binding {
   channelId: Uint8Array | null;
 }
 
+/**
+ * Autobahn's channel_id for "tls-unique": SHA-256 of the RFC 5929 value the TLS transport exposes
+ * (transport/channel-binding.ts); null on a transport without TLS.
+ */
+function tlsUniqueChannelId(info: HelloInfo): Uint8Array | null {
+  const raw = info.transport.channelBinding?.() ?? null;
+  return raw ? new Uint8Array(createHash('sha256').update(raw).digest()) : null;
+}
+
 /** HELLO's authextra.channel_binding against what the transport can bind to. */
 function channelBinding(info: HelloInfo): Binding | AuthAbort {
   const requested = info.authextra?.['channel_binding'];
@@ -141,7 +150,7 @@ function channelBinding(info: HelloInfo): Binding | AuthAbort {
   if (requested !== 'tls-unique') {
     return deny(`invalid channel binding type ${JSON.stringify(requested)?.slice(0, 64) ?? String(requested)} requested (supported: "tls-unique", or none)`);
   }
-  const channelId = info.transport.channelId?.['tls-unique'];
+  const channelId = info.transport.channelId?.['tls-unique'] ?? tlsUniqueChannelId(info);
   if (!channelId || channelId.length !== 32) {
     return deny('channel binding "tls-unique" requested, but this transport is not TLS: connect with wss:// (or rss://), or leave channel_binding out');
   }

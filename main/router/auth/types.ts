@@ -4,13 +4,14 @@
 
 /** What the transport knows about the peer; also passed to dynamic authenticators as details.transport. */
 export interface TransportInfo {
-  type: 'websocket';
-  /** "tcp4:127.0.0.1:54321" — Crossbar's format. */
+  type: 'websocket' | 'rawsocket';
+  /** "tcp4:127.0.0.1:54321" — Crossbar's format; "unix:/path/of/the/socket" on a Unix socket. */
   peer: string;
-  /** Negotiated WebSocket subprotocol, e.g. "wamp.2.json". */
+  /** Negotiated WebSocket subprotocol, e.g. "wamp.2.json"; on RawSocket the same name for its serializer. */
   protocol: string;
   /** Id of the configured transport (listener) the session came in on. */
   transportId: string;
+  /** WebSocket upgrade request headers; empty on RawSocket. */
   httpHeaders: Record<string, string>;
   /**
    * TLS channel binding of this connection, for WAMP-Cryptosign's channel_binding "tls-unique": the
@@ -19,6 +20,15 @@ export interface TransportInfo {
    * for tls-unique there is refused).
    */
   channelId?: { 'tls-unique'?: Uint8Array };
+  /** The connection is TLS (wss://, rss://). */
+  tls?: boolean;
+  /**
+   * TLS channel binding "tls-unique" (RFC 5929: the first Finished message of the handshake — the
+   * client's, in a full handshake) for WAMP-Cryptosign's channel_binding; null when the connection is not
+   * TLS or no Finished message is known. Defined as a non-enumerable property (see transport/channel-binding.ts),
+   * so it never travels in session snapshots, meta API answers or the details sent to dynamic authenticators.
+   */
+  channelBinding?: () => Buffer | null;
 }
 
 export interface HelloInfo {

@@ -85,6 +85,19 @@ export function buildRouterOptions(plan: RouterPlan, deps: BuildDeps = {}): Buil
       ...(t.allowedOrigins !== undefined ? { allowedOrigins: t.allowedOrigins } : {}),
       ...(t.maxOutgoingBufferBytes !== undefined ? { maxOutgoingBufferBytes: t.maxOutgoingBufferBytes } : {}),
       authenticator: new TransportAuthenticator({ transportId: t.id, auth: t.auth, context, limiter, onEvent: deps.onAuthEvent }),
+      ...(t.kind !== undefined ? { kind: t.kind } : {}),
+      ...(t.socketPath !== undefined ? { socketPath: t.socketPath } : {}),
+      ...(t.tls !== undefined ? { tls: t.tls } : {}),
+      ...(t.rawsocket !== undefined
+        ? {
+            rawsocket: {
+              serializers: t.rawsocket.serializers,
+              ...(t.rawsocket.maxMessageSize !== undefined ? { maxMessageSize: t.rawsocket.maxMessageSize } : {}),
+              // Same transport id and failed-login limiter: the two sides of one port are one transport to the log.
+              authenticator: new TransportAuthenticator({ transportId: t.id, auth: t.rawsocket.auth, context, limiter, onEvent: deps.onAuthEvent }),
+            },
+          }
+        : {}),
     };
   });
   return {

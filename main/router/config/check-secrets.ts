@@ -2,7 +2,7 @@
 // shows when the router starts rather than as a failed login later. Returns problems; does not throw.
 import { normalizeBase32 } from '../../../shared/otp/base32';
 import { resolveSecret, resolveTotp, type SecretResolver } from '../auth/secret-refs';
-import type { RouterPlan } from './router-plan';
+import { authParts, type RouterPlan } from './router-plan';
 
 export async function checkSecretReferences(plan: RouterPlan, resolver: SecretResolver): Promise<string[]> {
   const problems: string[] = [];
@@ -13,7 +13,7 @@ export async function checkSecretReferences(plan: RouterPlan, resolver: SecretRe
       problems.push(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  for (const t of plan.transports) {
+  for (const t of plan.transports.flatMap(authParts)) {
     const ticket = t.auth?.ticket;
     if (ticket?.type === 'static') {
       for (const [authid, p] of Object.entries(ticket.principals)) {

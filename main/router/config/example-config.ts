@@ -87,8 +87,13 @@ export const EXAMPLE_GUIDE = `# Authbahn router config (Crossbar config.json, ve
 #   (wamp.session.list/get/kill, ...); grant them to an admin role only, e.g.
 #   {"uri": "wamp.session.", "match": "prefix", "allow": {"call": true}}.
 # Endpoints: {"type": "tcp", "port": N, "interface": "127.0.0.1"}; without "interface" the router binds to
-#   127.0.0.1 only (Crossbar binds every interface). TLS and unix endpoints are not supported.
-# Transports: "websocket" (any path) or "web" with one {"type": "websocket"} entry in "paths" (served at /NAME).
+#   127.0.0.1 only (Crossbar binds every interface). TLS: add "tls": {"key": "key.pem", "certificate":
+#   "cert.pem", "chain_certificates": [...], "ciphers": "...", "dhparam": "..."} (paths relative to the config
+#   file; \`authbahn router cert --out DIR\` makes a self-signed pair). Unix sockets (rawsocket transports):
+#   {"type": "unix", "path": "router.sock"} (mode 0600).
+# Transports: "websocket" (any path), "web" with one {"type": "websocket"} entry in "paths" (served at /NAME),
+#   "rawsocket" (WAMP over RawSocket: "serializers", "max_message_size" up to 16 MiB, "auth"), and "universal"
+#   (one port: {"rawsocket": {...}, "websocket": {"ws": {"type": "websocket", ...}}}, told apart by the first byte).
 # Auth methods per transport: anonymous, ticket, wampcra — each {"type": "static", ...} or
 #   {"type": "dynamic", "authenticator": "com.example.authenticate", "authenticator-realm": "realm1"}.
 #   The client's first offered method that the transport has wins.

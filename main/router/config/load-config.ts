@@ -1,6 +1,7 @@
 // Reading a router config file: size cap, JSON errors with line and column, then parseRouterConfig.
 // Every failure is a RouterConfigError with a message meant for the user; nothing here exits.
 import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { RouterConfigError } from './config-error';
 import { parseRouterConfig } from './parse-config';
 import type { RouterPlan } from './router-plan';
@@ -21,17 +22,19 @@ export async function loadRouterConfigFile(file: string): Promise<RouterPlan> {
     const message = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
     throw new RouterConfigError([{ path: '(file)', message }], file);
   }
-  return parseRouterConfigText(text, file);
+  // Relative paths in the config (TLS files, Unix sockets) are relative to the config file, as in Crossbar.
+  return parseRouterConfigText(text, file, dirname(resolve(file)));
 }
 
-export function parseRouterConfigText(text: string, source?: string): RouterPlan {
+/** baseDir: the folder relative paths in the config start from (the config file's); none: only absolute paths. */
+export function parseRouterConfigText(text: string, source?: string, baseDir?: string): RouterPlan {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new RouterConfigError([{ path: '(file)', message: `not valid JSON: ${jsonErrorWhere(text, error)}` }], source);
   }
-  return parseRouterConfig(json, source);
+  return parseRouterConfig(json, source, baseDir !== undefined ? { baseDir } : {});
 }
 
 /** "Unexpected token } in JSON at position 120" → "... (line 7, column 3)". */

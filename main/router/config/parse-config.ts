@@ -3,10 +3,12 @@
 // "not supported" message, and uses zod for the leaf objects. Every object is strict: a misspelt key
 // ("principles", "permisions") is an error with its JSON path rather than a silently open door.
 //
-// Security-relevant features we cannot honour (TLS endpoints, scram/cookie/tls auth, unix
-// sockets) are errors: ignoring them would run a router that is less secure than the file says.
-// Features that only add functionality (rawsocket transports, static web paths, components, other
-// worker types, realm stores) are skipped with a warning.
+// Security-relevant features we cannot honour (scram/cookie/tls auth, TLS client certificates) are
+// errors: ignoring them would run a router that is less secure than the file says. Features that only
+// add functionality (mqtt transports, static web paths, components, other worker types, realm stores)
+// are skipped with a warning. File paths (TLS key and certificates, Unix sockets) are relative to the
+// config file's folder, as in Crossbar.
+import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { normalizeBase32 } from '../../../shared/otp/base32';
 import { HASH_ALGORITHMS } from '../../../shared/otp/types';
@@ -19,7 +21,8 @@ import type { RateLimitOptions } from '../auth/rate-limiter';
 import type { RoleRule } from '../auth/realm-authorizer';
 import type { SecretRef, TotpRef } from '../auth/secret-refs';
 import { IssueCollector, RouterConfigError, type JsonPath } from './config-error';
-import { DEFAULT_DYNAMIC_TIMEOUT_MS, type RealmPlan, type RouterPlan, type TransportPlan } from './router-plan';
+import { authParts, DEFAULT_DYNAMIC_TIMEOUT_MS, type RealmPlan, type RouterPlan, type TransportPlan } from './router-plan';
+import type { TlsFiles } from '../transport/tls-context';
 
 /** Bind address when an endpoint names no interface: loopback only (Crossbar binds all interfaces). */
 export const DEFAULT_INTERFACE = '127.0.0.1';
@@ -60,14 +63,19 @@ const ms = (what: string, max = 3_600_000) =>
 // ---------------------------------------------------------------------------------------------
 // Top level and workers
 
-export function parseRouterConfig(input: unknown, source?: string): RouterPlan {
+export interface ParseOptions {
+  /** Folder of the config file: relative paths in it (TLS files, Unix sockets) start here. */
+  baseDir?: string;
+}
+
+export function parseRouterConfig(input: unknown, source?: string, options: ParseOptions = {}): RouterPlan {
   const issues = new IssueCollector();
-  const plan = walk(input, issues);
+  const plan = walk(input, issues, options);
   if (issues.errors.length > 0 || !plan) throw new RouterConfigError(issues.errors, source);
   return { ...plan, warnings: issues.warnings };
 }
 
-function walk(input: unknown, issues: IssueCollector): Omit<RouterPlan, 'warnings'> | undefined {
+function walk(input: unknown, issues: IssueCollector, options: ParseOptions): Omit<RouterPlan, 'warnings'> | undefined {
   if (!isObject(input)) {
     issues.error([], 'the config must be a JSON object like {"version": 2, "workers": [...]}');
     return undefined;
@@ -98,7 +106,7 @@ function walk(input: unknown, issues: IssueCollector): Omit<RouterPlan, 'warning
     issues.error(['workers', routers[1]!.index], 'only one router worker is supported; put all realms and transports in one');
     return undefined;
   }
-  return routerWorker(routers[0]!.worker, ['workers', routers[0]!.index], issues);
+  return routerWorker(routers[0]!.worker, ['workers', routers[0]!.index], issues, options);
 }
 
 const rateLimitSchema = z.strictObject({
@@ -113,7 +121,7 @@ const rateLimitSchema = z.strictObject({
   max_pending_per_peer: z.number().int().min(1).max(100_000).optional(),
 });
 
-function routerWorker(worker: Obj, path: JsonPath, issues: IssueCollector): Omit<RouterPlan, 'warnings'> | undefined {
+function routerWorker(worker: Obj, path: JsonPath, issues: IssueCollector, options: ParseOptions): Omit<RouterPlan, 'warnings'> | undefined {
   onlyKeys(worker, ['type', 'id', 'options', 'realms', 'transports', 'components', 'connections', 'manhole'], path, issues);
   for (const key of ['components', 'connections', 'manhole'] as const) {
     if (worker[key] !== undefined) issues.warn([...path, key], `not supported and ignored (run components as separate WAMP clients)`);
@@ -166,13 +174,13 @@ function routerWorker(worker: Obj, path: JsonPath, issues: IssueCollector): Omit
   if (!Array.isArray(worker.transports)) issues.error([...path, 'transports'], 'must be a list of transports');
   else {
     worker.transports.forEach((transport, i) => {
-      const plan = parseTransport(transport, i, [...path, 'transports', i], issues);
+      const plan = parseTransport(transport, i, [...path, 'transports', i], issues, options);
       if (!plan) return;
       if (transports.some((t) => t.id === plan.id)) issues.error([...path, 'transports', i, 'id'], `transport id "${plan.id}" is used twice`);
       else transports.push(plan);
     });
     if (worker.transports.length > 0 && transports.length === 0 && issues.errors.length === 0) {
-      issues.error([...path, 'transports'], 'no supported transport (Authbahn serves WAMP over WebSocket: type "websocket", or "web" with a websocket path)');
+      issues.error([...path, 'transports'], 'no supported transport (Authbahn serves "websocket", "web" with a websocket path, "rawsocket" and "universal")');
     }
     if (worker.transports.length === 0) issues.error([...path, 'transports'], 'needs at least one transport');
   }
@@ -286,38 +294,108 @@ function parseRealmOptions(value: unknown, path: JsonPath, issues: IssueCollecto
 // ---------------------------------------------------------------------------------------------
 // Transports
 
-const UNSUPPORTED_TRANSPORTS = ['rawsocket', 'universal', 'mqtt', 'flspolicy', 'websocket.testee', 'stream.testee', 'wap'];
+const UNSUPPORTED_TRANSPORTS = ['mqtt', 'flashpolicy', 'flspolicy', 'websocket.testee', 'stream.testee', 'wap'];
+
+const portSchema = z.unknown().transform((v, ctx) => {
+  const n = typeof v === 'string' && /^\d{1,5}$/.test(v) ? Number(v) : v;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 65_535) return n;
+  ctx.addIssue({ code: 'custom', message: `port must be a number from 0 to 65535, got ${JSON.stringify(v) ?? 'nothing'}` });
+  return z.NEVER;
+});
 
 const endpointSchema = z.strictObject({
-  type: z.literal('tcp', { error: 'endpoint type must be "tcp"' }),
-  port: z.unknown().transform((v, ctx) => {
-    const n = typeof v === 'string' && /^\d{1,5}$/.test(v) ? Number(v) : v;
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 65_535) return n;
-    ctx.addIssue({ code: 'custom', message: `port must be a number from 0 to 65535, got ${JSON.stringify(v) ?? 'nothing'}` });
-    return z.NEVER;
-  }),
+  type: z.literal('tcp', { error: 'endpoint type must be "tcp" or "unix"' }),
+  port: portSchema,
   interface: z.string().min(1).max(255).optional(),
   version: z.union([z.literal(4), z.literal(6)]).optional(),
   backlog: z.number().int().min(1).optional(),
   shared: z.boolean().optional(),
   user_timeout: z.number().int().min(0).optional(),
+  tls: z.unknown().optional(),
 });
 
-function parseEndpoint(value: unknown, path: JsonPath, issues: IssueCollector): { host: string; port: number } | undefined {
+const unixEndpointSchema = z.strictObject({
+  type: z.literal('unix'),
+  path: z.string({ error: 'path must be the socket file, e.g. "router.sock"' }).min(1).max(1024),
+  backlog: z.number().int().min(1).optional(),
+});
+
+const pathText = (what: string) => z.string({ error: `${what} must be a file path` }).min(1, { error: `${what} must not be empty` }).max(4096);
+
+const tlsSchema = z.strictObject({
+  key: pathText('key'),
+  certificate: pathText('certificate'),
+  chain_certificates: z.array(pathText('chain_certificates entry')).max(16).optional(),
+  ciphers: z.string().min(1).max(4096).optional(),
+  dhparam: pathText('dhparam').optional(),
+  ca_certificates: z.unknown().optional(),
+});
+
+export interface EndpointPlan {
+  host: string;
+  port: number;
+  socketPath?: string;
+  tls?: TlsFiles;
+}
+
+/** A path from the config: absolute as written, else relative to the config file's folder. */
+function configPath(value: string, path: JsonPath, issues: IssueCollector, options: ParseOptions): string | undefined {
+  if (isAbsolute(value)) return value;
+  if (options.baseDir === undefined) {
+    issues.error(path, `"${value}" is relative, but this config has no file location to resolve it against: write an absolute path`);
+    return undefined;
+  }
+  return resolve(options.baseDir, value);
+}
+
+function parseTls(value: unknown, path: JsonPath, issues: IssueCollector, options: ParseOptions): TlsFiles | undefined {
+  if (!isObject(value)) {
+    issues.error(path, 'must be an object like {"key": "server.key", "certificate": "server.crt"}');
+    return undefined;
+  }
+  if (value.ca_certificates !== undefined) {
+    // Crossbar verifies client certificates against these (and then allows "tls" authentication).
+    issues.error([...path, 'ca_certificates'], 'TLS client certificates are not supported (no client-certificate verification, no "tls" authentication); remove ca_certificates');
+  }
+  const tls = parseLeaf(tlsSchema, value, path, issues);
+  if (!tls) return undefined;
+  const key = configPath(tls.key, [...path, 'key'], issues, options);
+  const certificate = configPath(tls.certificate, [...path, 'certificate'], issues, options);
+  const chain = (tls.chain_certificates ?? []).map((c, i) => configPath(c, [...path, 'chain_certificates', i], issues, options));
+  const dhparam = tls.dhparam === undefined ? undefined : configPath(tls.dhparam, [...path, 'dhparam'], issues, options);
+  if (key === undefined || certificate === undefined || chain.some((c) => c === undefined) || (tls.dhparam !== undefined && dhparam === undefined)) return undefined;
+  return {
+    keyFile: key,
+    certFile: certificate,
+    ...(chain.length > 0 ? { chainFiles: chain as string[] } : {}),
+    ...(dhparam !== undefined ? { dhparamFile: dhparam } : {}),
+    ...(tls.ciphers !== undefined ? { ciphers: tls.ciphers } : {}),
+  };
+}
+
+function parseEndpoint(value: unknown, path: JsonPath, issues: IssueCollector, options: ParseOptions, allowUnix: boolean): EndpointPlan | undefined {
   if (!isObject(value)) {
     issues.error(path, 'must be an object like {"type": "tcp", "port": 8080}');
     return undefined;
   }
-  if (value.tls !== undefined) {
-    issues.error([...path, 'tls'], 'TLS endpoints are not supported (the router serves plain ws:// on loopback; put a TLS proxy in front for wss://)');
+  if (value.type === 'twisted') {
+    issues.error([...path, 'type'], '"twisted" endpoints are not supported; use {"type": "tcp", "port": N} or {"type": "unix", "path": "…"}');
     return undefined;
   }
-  if (value.type === 'unix' || value.type === 'twisted') {
-    issues.error([...path, 'type'], `"${value.type}" endpoints are not supported; use {"type": "tcp", "port": N}`);
-    return undefined;
+  if (value.type === 'unix') {
+    if (!allowUnix) {
+      issues.error([...path, 'type'], 'Unix socket endpoints are supported for "rawsocket" transports only (clients reach them as unix:/path)');
+      return undefined;
+    }
+    const unix = parseLeaf(unixEndpointSchema, value, path, issues);
+    if (!unix) return undefined;
+    if (unix.backlog !== undefined) issues.warn(path, 'backlog is ignored');
+    const socketPath = configPath(unix.path, [...path, 'path'], issues, options);
+    return socketPath === undefined ? undefined : { host: 'unix', port: 0, socketPath };
   }
   const endpoint = parseLeaf(endpointSchema, value, path, issues);
-  if (!endpoint) return undefined;
+  const tls = value.tls === undefined ? undefined : parseTls(value.tls, [...path, 'tls'], issues, options);
+  if (!endpoint || (value.tls !== undefined && !tls)) return undefined;
   const host = endpoint.interface ?? (endpoint.version === 6 ? '::1' : DEFAULT_INTERFACE);
   if (host === '0.0.0.0' || host === '::' || host === '') {
     issues.warn([...path, 'interface'], `"${host}" listens on every network interface: other machines can reach the router`);
@@ -325,7 +403,7 @@ function parseEndpoint(value: unknown, path: JsonPath, issues: IssueCollector): 
   if (endpoint.backlog !== undefined || endpoint.shared !== undefined || endpoint.user_timeout !== undefined) {
     issues.warn(path, 'backlog/shared/user_timeout are ignored');
   }
-  return { host, port: endpoint.port };
+  return { host, port: endpoint.port, ...(tls ? { tls } : {}) };
 }
 
 const IGNORED_WS_OPTIONS = [
@@ -427,61 +505,158 @@ function parseSerializers(value: unknown, path: JsonPath, issues: IssueCollector
   return out;
 }
 
-function parseTransport(value: unknown, index: number, path: JsonPath, issues: IssueCollector): TransportPlan | undefined {
+function parseTransport(value: unknown, index: number, path: JsonPath, issues: IssueCollector, parse: ParseOptions): TransportPlan | undefined {
   if (!isObject(value)) {
     issues.error(path, 'must be an object like {"type": "websocket", "endpoint": {...}}');
     return undefined;
   }
   const type = value.type;
   if (typeof type === 'string' && UNSUPPORTED_TRANSPORTS.includes(type)) {
-    issues.warn(path, `transport type "${type}" is not supported and is skipped (Authbahn serves WAMP over WebSocket)`);
+    issues.warn(path, `transport type "${type}" is not supported and is skipped (Authbahn serves WAMP over WebSocket and RawSocket)`);
     return undefined;
   }
   const id = value.id === undefined ? `transport${index + 1}` : parseLeaf(name('transport id'), value.id, [...path, 'id'], issues);
   if (type === 'websocket') {
     onlyKeys(value, ['type', 'id', 'endpoint', 'serializers', 'options', 'auth', 'url', 'debug', 'cookie'], path, issues);
-    if (value.cookie !== undefined) issues.error([...path, 'cookie'], 'cookie tracking is not supported');
-    const endpoint = parseEndpoint(value.endpoint, [...path, 'endpoint'], issues);
-    const serializers = parseSerializers(value.serializers, [...path, 'serializers'], issues);
-    const options = parseWsOptions(value.options, [...path, 'options'], issues);
-    const auth = value.auth === undefined ? undefined : parseAuth(value.auth, [...path, 'auth'], issues);
+    const endpoint = parseEndpoint(value.endpoint, [...path, 'endpoint'], issues, parse, false);
+    const ws = parseWebSocketPart(value, path, issues);
     if (!endpoint || id === undefined) return undefined;
-    return { id, ...endpoint, serializers, ...options, auth };
+    return { id, ...endpoint, ...ws };
   }
   if (type === 'web') {
     onlyKeys(value, ['type', 'id', 'endpoint', 'paths', 'options'], path, issues);
     if (value.options !== undefined) issues.warn([...path, 'options'], 'web transport options are ignored');
-    const endpoint = parseEndpoint(value.endpoint, [...path, 'endpoint'], issues);
+    const endpoint = parseEndpoint(value.endpoint, [...path, 'endpoint'], issues, parse, false);
     if (!isObject(value.paths)) {
       issues.error([...path, 'paths'], 'must be an object like {"ws": {"type": "websocket"}}');
       return undefined;
     }
-    const wsPaths = Object.entries(value.paths).filter(([, p]) => isObject(p) && p.type === 'websocket');
     for (const [key, p] of Object.entries(value.paths)) {
       if (!isObject(p)) issues.error([...path, 'paths', key], 'must be an object with a "type"');
       else if (p.type !== 'websocket') issues.warn([...path, 'paths', key], `path type ${JSON.stringify(p.type)} is not supported and is skipped (only "websocket" paths are served)`);
     }
-    if (wsPaths.length === 0) {
+    const ws = singleWebSocketPath(value.paths, [...path, 'paths'], issues, 'web transport');
+    if (ws === null) {
       issues.warn([...path, 'paths'], 'no "websocket" path: this web transport is skipped');
       return undefined;
     }
-    if (wsPaths.length > 1) {
-      issues.error([...path, 'paths', wsPaths[1]![0]], 'only one websocket path per web transport is supported; use another transport (port) for the second');
+    if (!ws || !endpoint || id === undefined) return undefined;
+    return { id, ...endpoint, ...ws };
+  }
+  if (type === 'rawsocket') {
+    onlyKeys(value, ['type', 'id', 'endpoint', 'serializers', 'max_message_size', 'options', 'auth', 'debug'], path, issues);
+    const endpoint = parseEndpoint(value.endpoint, [...path, 'endpoint'], issues, parse, true);
+    const rs = parseRawSocketPart(value, path, issues);
+    if (!endpoint || id === undefined) return undefined;
+    return { id, kind: 'rawsocket', ...endpoint, serializers: rs.serializers, ...rs.options, auth: rs.auth };
+  }
+  if (type === 'universal') {
+    onlyKeys(value, ['type', 'id', 'endpoint', 'rawsocket', 'websocket', 'web', 'mqtt'], path, issues);
+    const endpoint = parseEndpoint(value.endpoint, [...path, 'endpoint'], issues, parse, false);
+    for (const key of ['web', 'mqtt'] as const) {
+      if (value[key] !== undefined) issues.warn([...path, key], `the universal transport's "${key}" part is not supported and is skipped (WebSocket and RawSocket are served)`);
+    }
+    let rs: ReturnType<typeof parseRawSocketPart> | undefined;
+    if (value.rawsocket !== undefined) {
+      if (!isObject(value.rawsocket)) issues.error([...path, 'rawsocket'], 'must be an object like {"serializers": ["json", "msgpack", "cbor"]}');
+      else {
+        onlyKeys(value.rawsocket, ['id', 'type', 'serializers', 'max_message_size', 'options', 'auth', 'debug'], [...path, 'rawsocket'], issues);
+        rs = parseRawSocketPart(value.rawsocket, [...path, 'rawsocket'], issues);
+      }
+    }
+    let ws: ReturnType<typeof parseWebSocketPart> | null | undefined = null;
+    if (value.websocket !== undefined) {
+      if (!isObject(value.websocket)) issues.error([...path, 'websocket'], 'must be an object of paths like {"ws": {"type": "websocket"}}');
+      else ws = singleWebSocketPath(value.websocket, [...path, 'websocket'], issues, 'universal transport');
+    }
+    if (!endpoint || id === undefined || ws === undefined) return undefined;
+    if (ws === null && !rs) {
+      issues.error(path, 'a universal transport needs a "rawsocket" or a "websocket" part');
       return undefined;
     }
-    const [key, ws] = wsPaths[0]! as [string, Obj];
-    const at = [...path, 'paths', key];
-    onlyKeys(ws, ['type', 'serializers', 'options', 'auth', 'url', 'debug', 'cookie'], at, issues);
-    if (ws.cookie !== undefined) issues.error([...at, 'cookie'], 'cookie tracking is not supported');
-    if (!/^\/?[A-Za-z0-9._~-]*$/.test(key)) issues.error(at, 'path must be one URL path segment like "ws"');
-    const serializers = parseSerializers(ws.serializers, [...at, 'serializers'], issues);
-    const options = parseWsOptions(ws.options, [...at, 'options'], issues);
-    const auth = ws.auth === undefined ? undefined : parseAuth(ws.auth, [...at, 'auth'], issues);
-    if (!endpoint || id === undefined) return undefined;
-    return { id, ...endpoint, path: key === '/' ? '/' : `/${key.replace(/^\//, '')}`, serializers, ...options, auth };
+    if (ws === null) return { id, kind: 'rawsocket', ...endpoint, serializers: rs!.serializers, ...rs!.options, auth: rs!.auth };
+    if (!rs) return { id, ...endpoint, ...ws };
+    return {
+      id,
+      kind: 'universal',
+      ...endpoint,
+      ...ws,
+      rawsocket: { serializers: rs.serializers, ...(rs.options.maxMessageSize !== undefined ? { maxMessageSize: rs.options.maxMessageSize } : {}), auth: rs.auth },
+    };
   }
-  issues.error([...path, 'type'], `unknown transport type ${JSON.stringify(type)} (supported: "websocket", "web")`);
+  issues.error([...path, 'type'], `unknown transport type ${JSON.stringify(type)} (supported: "websocket", "web", "rawsocket", "universal")`);
   return undefined;
+}
+
+type WebSocketPart = Pick<TransportPlan, 'serializers' | 'maxMessageSize' | 'handshakeTimeoutMs' | 'authTimeoutMs' | 'allowedOrigins' | 'maxOutgoingBufferBytes' | 'auth' | 'path'>;
+
+/** A websocket transport's own keys (also a web path's and a universal transport's websocket entry). */
+function parseWebSocketPart(ws: Obj, at: JsonPath, issues: IssueCollector): WebSocketPart {
+  if (ws.cookie !== undefined) issues.error([...at, 'cookie'], 'cookie tracking is not supported');
+  const serializers = parseSerializers(ws.serializers, [...at, 'serializers'], issues);
+  const options = parseWsOptions(ws.options, [...at, 'options'], issues);
+  const auth = ws.auth === undefined ? undefined : parseAuth(ws.auth, [...at, 'auth'], issues);
+  return { serializers, ...options, auth };
+}
+
+/** The one "websocket" entry of a paths object (web transport "paths", universal "websocket"); null: none. */
+function singleWebSocketPath(paths: Obj, at: JsonPath, issues: IssueCollector, what: string): WebSocketPart | null | undefined {
+  const wsPaths = Object.entries(paths).filter(([, p]) => isObject(p) && p.type === 'websocket');
+  if (wsPaths.length === 0) return null;
+  if (wsPaths.length > 1) {
+    issues.error([...at, wsPaths[1]![0]], `only one websocket path per ${what} is supported; use another transport (port) for the second`);
+    return undefined;
+  }
+  const [key, ws] = wsPaths[0]! as [string, Obj];
+  const here = [...at, key];
+  onlyKeys(ws, ['type', 'serializers', 'options', 'auth', 'url', 'debug', 'cookie'], here, issues);
+  if (!/^\/?[A-Za-z0-9._~-]*$/.test(key)) issues.error(here, 'path must be one URL path segment like "ws"');
+  return { ...parseWebSocketPart(ws, here, issues), path: key === '/' ? '/' : `/${key.replace(/^\//, '')}` };
+}
+
+/** RawSocket can announce at most 2^24 bytes (16 MiB) in its handshake. */
+const RAWSOCKET_MAX_LENGTH = 16 * 1024 * 1024;
+
+interface RawSocketOptions {
+  maxMessageSize?: number;
+  handshakeTimeoutMs?: number;
+  authTimeoutMs?: number;
+  maxOutgoingBufferBytes?: number;
+}
+
+/** A rawsocket transport's keys: serializers, max_message_size (Crossbar puts it at the top), auth, and options. */
+function parseRawSocketPart(rs: Obj, at: JsonPath, issues: IssueCollector): { serializers: SerializerId[]; options: RawSocketOptions; auth: TransportAuth | undefined } {
+  const serializers = parseSerializers(rs.serializers, [...at, 'serializers'], issues);
+  const options: RawSocketOptions = {};
+  const maxSize = (v: unknown, where: JsonPath) => {
+    // Crossbar accepts 1 byte to 64 MiB; the handshake can announce 512 bytes to 16 MiB.
+    const n = parseLeaf(z.number().int().min(512, { error: 'max_message_size must be at least 512 bytes' }).max(64 * 1024 * 1024), v, where, issues);
+    if (n === undefined) return;
+    if (n > RAWSOCKET_MAX_LENGTH) issues.warn(where, `RawSocket messages are at most ${RAWSOCKET_MAX_LENGTH} bytes (16 MiB); that is the limit used`);
+    options.maxMessageSize = Math.min(n, RAWSOCKET_MAX_LENGTH);
+  };
+  if (rs.max_message_size !== undefined) maxSize(rs.max_message_size, [...at, 'max_message_size']);
+  if (rs.options !== undefined) {
+    if (!isObject(rs.options)) issues.error([...at, 'options'], 'must be an object');
+    else {
+      for (const [key, v] of Object.entries(rs.options)) {
+        const where = [...at, 'options', key];
+        if (key === 'max_message_size') maxSize(v, where);
+        else if (key === 'open_handshake_timeout') {
+          const n = parseLeaf(ms(key), v, where, issues);
+          if (n !== undefined && n > 0) options.handshakeTimeoutMs = n;
+        } else if (key === 'auth_timeout') {
+          const n = parseLeaf(ms(key).min(1), v, where, issues);
+          if (n !== undefined) options.authTimeoutMs = n;
+        } else if (key === 'max_outgoing_buffer_size') {
+          const n = parseLeaf(z.number().int().min(64 * 1024, { error: 'max_outgoing_buffer_size must be at least 65536 bytes' }).max(1024 ** 3), v, where, issues);
+          if (n !== undefined) options.maxOutgoingBufferBytes = n;
+        } else issues.error(where, 'unknown RawSocket option (supported: max_message_size, open_handshake_timeout, auth_timeout, max_outgoing_buffer_size)');
+      }
+    }
+  }
+  const auth = rs.auth === undefined ? undefined : parseAuth(rs.auth, [...at, 'auth'], issues);
+  return { serializers, options, auth };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -750,7 +925,7 @@ function parseAuthorizedKeys(value: unknown, path: JsonPath, issues: IssueCollec
 
 function crossCheck(realms: RealmPlan[], transports: TransportPlan[], path: JsonPath, issues: IssueCollector): void {
   const realmNames = new Set(realms.map((r) => r.name));
-  transports.forEach((t) => {
+  transports.flatMap(authParts).forEach((t) => {
     const at = [...path, 'transports', `(id "${t.id}")`];
     const check = (realm: string | undefined, role: string | undefined, where: string) => {
       if (realm !== undefined && !realmNames.has(realm)) issues.error(at, `${where}: realm "${realm}" is not defined in realms`);
@@ -788,8 +963,8 @@ function crossCheck(realms: RealmPlan[], transports: TransportPlan[], path: Json
   });
   const ports = new Map<string, string>();
   for (const t of transports) {
-    const key = `${t.host}:${t.port}`;
-    if (t.port !== 0 && ports.has(key)) issues.error([...path, 'transports'], `transports "${ports.get(key)}" and "${t.id}" both listen on ${key}`);
+    const key = t.socketPath !== undefined ? `unix:${t.socketPath}` : `${t.host}:${t.port}`;
+    if ((t.port !== 0 || t.socketPath !== undefined) && ports.has(key)) issues.error([...path, 'transports'], `transports "${ports.get(key)}" and "${t.id}" both listen on ${key}`);
     ports.set(key, t.id);
   }
 }

@@ -1,9 +1,9 @@
 // Whether a plan needs the vault at all: only keychain, account and stored-key references do. A config with
 // inline secrets runs without a keychain (handy on servers and in CI).
-import type { RouterPlan } from './router-plan';
+import { authParts, type RouterPlan } from './router-plan';
 
 export function planUsesVault(plan: RouterPlan): boolean {
-  return plan.transports.some((t) => {
+  return plan.transports.flatMap(authParts).some((t) => {
     const ticket = t.auth?.ticket;
     const cra = t.auth?.wampcra;
     const ticketRefs =

@@ -4,6 +4,7 @@ import type { SerializerId } from '../../../shared/wamp/serializers';
 import type { TransportAuth } from '../auth/auth-config';
 import type { RateLimitOptions } from '../auth/rate-limiter';
 import type { RoleRule } from '../auth/realm-authorizer';
+import type { TlsFiles } from '../transport/tls-context';
 
 export interface TransportPlan {
   id: string;
@@ -21,6 +22,26 @@ export interface TransportPlan {
   maxOutgoingBufferBytes?: number;
   /** undefined: no auth section — anonymous with role "anonymous" (Crossbar's default). */
   auth: TransportAuth | undefined;
+  /**
+   * undefined: "websocket" (websocket and web transports). "rawsocket": the fields above (serializers,
+   * maxMessageSize, auth, timeouts) describe RawSocket. "universal": they describe the WebSocket side,
+   * `rawsocket` the RawSocket side.
+   */
+  kind?: 'websocket' | 'rawsocket' | 'universal';
+  /** Unix socket endpoint (absolute path); host/port are then unused. */
+  socketPath?: string;
+  /** TLS endpoint: absolute paths of key and certificates. */
+  tls?: TlsFiles;
+  /** The RawSocket side of a universal transport. */
+  rawsocket?: { serializers: SerializerId[]; maxMessageSize?: number; auth: TransportAuth | undefined };
+}
+
+/**
+ * The transport and, for a universal transport, its RawSocket side as a second entry with that side's
+ * auth — for checks that walk every auth section of a plan (cross references, keychain references).
+ */
+export function authParts(t: TransportPlan): TransportPlan[] {
+  return t.rawsocket ? [t, { ...t, serializers: t.rawsocket.serializers, auth: t.rawsocket.auth, rawsocket: undefined }] : [t];
 }
 
 export interface RealmPlan {

@@ -1,19 +1,16 @@
-// One WebSocket listener (a Crossbar "transport"): an HTTP server on 127.0.0.1 that upgrades
-// requests on its path, checks Origin and negotiates a WAMP subprotocol before accepting, and
-// hands each accepted socket to the router. Requests it refuses get a plain HTTP error saying why.
+// The WebSocket side of a transport: an HTTP server that never listens itself — the transport's
+// endpoint (TCP or Unix, plain or TLS) hands it connections — and upgrades requests on its path after
+// checking Origin and negotiating a WAMP subprotocol. Requests it refuses get a plain HTTP error saying why.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SerializerId, WampSerializer } from '../../../shared/wamp/serializers';
 import { SERIALIZERS } from '../../../shared/wamp/serializers';
 import type { TransportInfo } from '../auth/types';
-import type { BoundTransport } from '../types';
 import { chooseSubprotocol, normalizePath, offeredProtocols, originAllowed, pathAccepted } from './negotiate';
 
-export interface ListenerConfig {
+export interface WsAcceptorConfig {
   id: string;
-  host: string;
-  port: number;
   path: string;
   serializers: SerializerId[];
   maxMessageSize: number;
@@ -25,12 +22,6 @@ export interface AcceptedSocket {
   serializer: WampSerializer;
   batched: boolean;
   transport: TransportInfo;
-}
-
-function peerOf(req: IncomingMessage): string {
-  const addr = req.socket.remoteAddress ?? 'unknown';
-  const v4 = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
-  return `${v4.includes(':') ? 'tcp6' : 'tcp4'}:${v4}:${req.socket.remotePort ?? 0}`;
 }
 
 function headersOf(req: IncomingMessage): Record<string, string> {
@@ -46,52 +37,56 @@ function refuse(socket: Duplex, status: number, statusText: string, message: str
   );
 }
 
-export class WsListener {
-  private server: Server | undefined;
-  private wss: WebSocketServer | undefined;
-  readonly config: ListenerConfig;
+export class WsAcceptor {
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  readonly config: WsAcceptorConfig;
 
   constructor(
-    config: ListenerConfig,
+    config: WsAcceptorConfig,
     private readonly onSocket: (accepted: AcceptedSocket) => void,
+    /** Peer address and TLS details of the connection a request came in on. */
+    private readonly describe: (socket: Duplex, info: TransportInfo) => TransportInfo,
+    peerOf: (socket: Duplex) => string,
   ) {
     this.config = { ...config, path: normalizePath(config.path) };
+    this.peerOf = peerOf;
+    const { serializers } = this.config;
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: config.maxMessageSize,
+      perMessageDeflate: false,
+      clientTracking: true,
+      handleProtocols: (protocols) => chooseSubprotocol(protocols, serializers)?.protocol ?? false,
+    });
+    this.server = createServer((_req, res) => {
+      res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket' });
+      res.end(`This is a WAMP router. Connect with a WebSocket client on ${this.config.path} using one of: ${this.supportedProtocols}\n`);
+    });
+    this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+    // Bytes that are not HTTP (a RawSocket handshake, TLS to a plain port): a short HTTP answer says
+    // what this port is, which the tester reads as "not a RawSocket transport". Then the socket goes.
+    this.server.on('clientError', (_err, socket: Duplex & { bytesWritten?: number }) => {
+      if (socket.writable && !socket.bytesWritten) {
+        const body = `This port speaks HTTP/WebSocket (WAMP on ${this.config.path}), not RawSocket.\n`;
+        socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        setTimeout(() => socket.destroy(), 1000).unref();
+      } else socket.destroy();
+    });
   }
+
+  private readonly peerOf: (socket: Duplex) => string;
 
   private get supportedProtocols(): string {
     return this.config.serializers.map((s) => SERIALIZERS[s].subprotocol).join(', ');
   }
 
-  async start(): Promise<BoundTransport> {
-    const { config } = this;
-    const wss = new WebSocketServer({
-      noServer: true,
-      maxPayload: config.maxMessageSize,
-      perMessageDeflate: false,
-      clientTracking: true,
-      handleProtocols: (protocols) => chooseSubprotocol(protocols, config.serializers)?.protocol ?? false,
-    });
-    const server = createServer((_req, res) => {
-      res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket' });
-      res.end(`This is a WAMP router. Connect with a WebSocket client on ${config.path} using one of: ${this.supportedProtocols}\n`);
-    });
-    server.on('upgrade', (req, socket, head) => this.upgrade(wss, req, socket, head));
-    server.on('clientError', (_err, socket) => socket.destroy());
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.server = server;
-    this.wss = wss;
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    return { id: config.id, host: config.host, port, path: config.path, url: `ws://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}${config.path}` };
+  /** Serve HTTP/WebSocket on a connection the endpoint accepted (plain or TLS). */
+  accept(socket: Duplex): void {
+    this.server.emit('connection', socket);
   }
 
-  private upgrade(wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const { config } = this;
     if (!pathAccepted(req.url, config.path)) {
@@ -110,26 +105,22 @@ export class WsListener {
       refuse(socket, 400, 'Bad Request', `no common WAMP subprotocol: client offered ${got}; this router speaks ${this.supportedProtocols}`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      this.onSocket({
-        socket: ws,
-        serializer: chosen.serializer,
-        batched: chosen.batched,
-        transport: { type: 'websocket', peer: peerOf(req), protocol: chosen.protocol, transportId: config.id, httpHeaders: headersOf(req) },
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const transport = this.describe(socket, {
+        type: 'websocket',
+        peer: this.peerOf(socket),
+        protocol: chosen.protocol,
+        transportId: config.id,
+        httpHeaders: headersOf(req),
       });
+      this.onSocket({ socket: ws, serializer: chosen.serializer, batched: chosen.batched, transport });
     });
   }
 
-  /** Stop accepting; terminate sockets still open (the router has sent GOODBYE/closed sessions before). */
-  async stop(): Promise<void> {
-    const { server, wss } = this;
-    this.server = undefined;
-    this.wss = undefined;
-    if (wss) for (const ws of wss.clients) ws.terminate();
-    wss?.close();
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+  /** Terminate the WebSockets still open (the router has sent GOODBYE/closed sessions before). */
+  stop(): void {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
   }
 }

@@ -4,11 +4,13 @@ import { useMemo } from 'react';
 import { Banner } from '../../components/Banner';
 import { SectionNav } from '../shell/SectionNav';
 import { AuthLogTable } from './AuthLogTable';
+import { CertificateCard } from './CertificateCard';
 import { ConfigEditor } from './ConfigEditor';
 import { firstPort, parseDoc } from './config-doc';
 import { RouterStatusCard } from './RouterStatusCard';
 import { SessionsTable } from './SessionsTable';
 import { useAuthLog } from './useAuthLog';
+import { useRouterCertificate } from './useRouterCertificate';
 import { useRouterConfig } from './useRouterConfig';
 import { useRouterStatus } from './useRouterStatus';
 import { useSessions } from './useSessions';
@@ -20,6 +22,7 @@ export function RouterScreen() {
   const config = useRouterConfig();
   const sessions = useSessions();
   const authLog = useAuthLog();
+  const certificate = useRouterCertificate();
   const savedText = config.config?.text;
   const configuredPort = useMemo(() => {
     const parsed = savedText === undefined ? undefined : parseDoc(savedText);
@@ -51,6 +54,7 @@ export function RouterScreen() {
         <SessionsTable sessions={router.status?.running ? sessions.sessions : NO_SESSIONS} onKill={(id) => void sessions.kill(id)} />
         <AuthLogTable entries={authLog.entries} onClear={() => void authLog.clear()} />
         <ConfigEditor state={config} />
+        <CertificateCard state={certificate} />
       </main>
     </div>
   );

@@ -8,6 +8,7 @@ import { TESTER_SERIALIZERS, type TesterSerializer } from '../../../shared/api/t
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { AuthFields } from './AuthFields';
+import { TlsFields } from './TlsFields';
 import { PROBE_ACTIONS, urlHint } from './profile-form';
 import { ACTION_LABELS } from './result-view';
 import type { ProfileFormState } from './useProfileForm';
@@ -95,6 +96,8 @@ export function ProfileEditor(props: ProfileEditorProps) {
       </fieldset>
 
       <AuthFields state={state} accounts={accounts} keys={keys} />
+
+      {/^(wss|rss):/i.test(form.url.trim()) && <TlsFields state={state} />}
 
       <details className="advanced tester-probes" open={PROBE_ACTIONS.some((a) => form.probes[a].trim() !== '')}>
         <summary>Probes after joining (optional)</summary>

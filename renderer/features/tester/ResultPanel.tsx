@@ -48,7 +48,10 @@ export function ResultPanel({ result, exporting, onExport }: ResultPanelProps) {
         <Fact label="Connect" value={formatMs(d.latency.connectMs)} testId="fact-connect" />
         <Fact label="Handshake" value={formatMs(d.latency.handshakeMs)} testId="fact-handshake" />
         <Fact label="Total" value={formatMs(d.latency.totalMs)} testId="fact-total" />
-        <Fact label="Transport" value={d.tls ? 'TLS (wss://)' : 'unencrypted (ws://)'} />
+        <Fact
+          label="Transport"
+          value={`${d.transport === 'rawsocket' ? 'RawSocket' : 'WebSocket'}, ${d.tls ? `TLS${d.certificateSha256 ? ` (certificate SHA-256 ${d.certificateSha256})` : ''}` : 'unencrypted'}`}
+        />
         {d.attempts > 1 && <Fact label="Attempts" value={String(d.attempts)} />}
       </dl>
       {cra && (

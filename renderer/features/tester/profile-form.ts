@@ -1,6 +1,8 @@
 // The profile form as plain values (strings, as the inputs hold them) and the pure steps around it:
 // a saved profile → form, validation, form → the saveProfile arguments. The typed secret lives only in
 // the form until it is saved; a stored secret is never read back — the form only knows it exists.
+import { normalizeFingerprint } from '../../../shared/wamp/fingerprint';
+import { parseRouterUrl } from '../../../shared/wamp/router-url';
 import {
   DEFAULT_TEST_TIMEOUT_MS,
   MAX_PROBES_PER_ACTION,
@@ -55,11 +57,15 @@ export interface ProfileForm {
   craSalt: string;
   craIterations: string;
   craKeylen: string;
+  /** wss:// / rss://: CA file to trust, SHA-256 pin, or no check at all ('' = not set). */
+  tlsCaFile: string;
+  tlsPin: string;
+  tlsInsecure: boolean;
   /** One URI per line, per action. */
   probes: Record<ProbeAction, string>;
 }
 
-export type FormField = Exclude<keyof ProfileForm, 'id' | 'hasSecret' | 'forgetSecret' | 'probes'> | `probes.${ProbeAction}`;
+export type FormField = Exclude<keyof ProfileForm, 'id' | 'hasSecret' | 'forgetSecret' | 'probes' | 'tlsInsecure'> | `probes.${ProbeAction}`;
 export type FormErrors = Partial<Record<FormField, string>>;
 
 export function emptyForm(): ProfileForm {
@@ -86,6 +92,9 @@ export function emptyForm(): ProfileForm {
     craSalt: '',
     craIterations: '1000',
     craKeylen: '32',
+    tlsCaFile: '',
+    tlsPin: '',
+    tlsInsecure: false,
     probes: { call: '', register: '', publish: '', subscribe: '' },
   };
 }
@@ -114,6 +123,9 @@ export function formFromProfile(p: TesterProfileView): ProfileForm {
     craSalt: p.cra?.salt ?? '',
     craIterations: String(p.cra?.iterations ?? base.craIterations),
     craKeylen: String(p.cra?.keylen ?? base.craKeylen),
+    tlsCaFile: p.tls?.caFile ?? '',
+    tlsPin: p.tls?.pin ?? '',
+    tlsInsecure: p.tls?.insecure === true,
     probes: {
       call: p.probes.call.join('\n'),
       register: p.probes.register.join('\n'),
@@ -170,25 +182,19 @@ const intIn = (text: string, min: number, max: number): number | null => {
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
 };
 
-/** ws:// or wss:// with a host, the same rule the engine applies on save. */
+/** ws://, wss://, rs://, rss:// or unix:/path, the same rule the engine applies on save. */
 export function urlError(url: string): string | undefined {
   const text = url.trim();
-  if (text === '') return 'Enter the router\'s WebSocket URL, e.g. ws://127.0.0.1:8080/ws';
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    return 'Not a valid URL (expected ws://host:port/path or wss://…)';
-  }
-  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `Use ws:// or wss://, not ${parsed.protocol}//`;
-  if (parsed.hostname === '') return 'The URL needs a host';
-  return undefined;
+  if (text === '') return 'Enter the router\'s URL, e.g. ws://127.0.0.1:8080/ws or rs://127.0.0.1:8081';
+  const parsed = parseRouterUrl(text);
+  if (parsed.ok) return undefined;
+  return parsed.error.charAt(0).toUpperCase() + parsed.error.slice(1);
 }
 
 /** The Router URL field's hint: a password typed into the URL goes to the keychain on save, not the profile. */
 export function urlHint(url: string): string {
   if (urlPassword(url.trim()) !== null) return 'The password in this URL is moved to the keychain when you save; results show it as •••';
-  return 'ws://host:port/path or wss://…; a password (ws://user:password@host) is kept in the keychain';
+  return 'ws://host:port/path, wss://…, rs://host:port, rss://… or unix:/path; a password (ws://user:password@host) is kept in the keychain';
 }
 
 /** The form's URL wherever it is shown outside its input (progress line, screen-reader announcement). */
@@ -234,6 +240,8 @@ export function validateForm(form: ProfileForm): FormErrors {
     if (intIn(form.craIterations, 1, 10_000_000) === null) errors.craIterations = 'A whole number from 1 to 10000000';
     if (intIn(form.craKeylen, 1, 1024) === null) errors.craKeylen = 'A whole number of bytes from 1 to 1024';
   }
+  if (form.tlsPin.trim() !== '' && normalizeFingerprint(form.tlsPin) === undefined) errors.tlsPin = 'A SHA-256 fingerprint: 64 hex digits (colons allowed)';
+  if (form.tlsCaFile.length > 4096) errors.tlsCaFile = 'At most 4096 characters';
   for (const action of PROBE_ACTIONS) {
     const uris = parseProbeList(form.probes[action]);
     const field = `probes.${action}` as const;
@@ -277,6 +285,12 @@ export function toSaveArgs(form: ProfileForm): SaveArgs {
   if (form.authmethod === 'wampcra' && form.craSalt !== '') {
     input.cra = { salt: form.craSalt, iterations: Number(form.craIterations), keylen: Number(form.craKeylen) };
   }
+  const tls = {
+    ...(form.tlsCaFile.trim() !== '' ? { caFile: form.tlsCaFile.trim() } : {}),
+    ...(form.tlsPin.trim() !== '' ? { pin: form.tlsPin.trim() } : {}),
+    ...(form.tlsInsecure ? { insecure: true } : {}),
+  };
+  if (Object.keys(tls).length > 0) input.tls = tls;
 
   let secret: string | null | undefined;
   if (!usesOwnSecret(form)) secret = form.hasSecret ? null : undefined; // no stale secret left behind

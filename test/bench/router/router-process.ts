@@ -6,6 +6,11 @@ import { composeRouter } from '../../../main/router/config/compose-router';
 import { parseRouterConfig } from '../../../main/router/config/parse-config';
 import { deriveCraKey } from '../../../shared/wamp/cra';
 import { BENCH_CRA_PASSWORD, BENCH_CRA_SALT, BENCH_TICKET } from './bench-credentials';
+import { writeSelfSignedCertificate } from '../../../main/tls/cert-files';
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const mode = process.argv[2] ?? 'router';
 
@@ -38,6 +43,9 @@ if (mode === 'callee') {
 } else {
   // The real path: a Crossbar-style config through the same parser and composition as `authbahn router`,
   // so every call/publish goes through the anonymous authenticator and role-permission checks.
+  const certDir = await mkdtemp(join(tmpdir(), 'authbahn-bench-tls-'));
+  await writeSelfSignedCertificate(certDir);
+  process.on('exit', () => rmSync(certDir, { recursive: true, force: true }));
   const plan = parseRouterConfig({
     version: 2,
     workers: [
@@ -65,6 +73,7 @@ if (mode === 'callee') {
         transports: [
           {
             type: 'websocket',
+            id: 'ws',
             endpoint: { type: 'tcp', port: 0 },
             auth: {
               anonymous: { type: 'static', role: 'anonymous' },
@@ -85,11 +94,16 @@ if (mode === 'callee') {
               },
             },
           },
+          // The same router over RawSocket, and over TLS, for the rawsocket and tls phases.
+          { type: 'rawsocket', id: 'rs', endpoint: { type: 'tcp', port: 0 }, auth: { anonymous: { type: 'static', role: 'anonymous' } } },
+          { type: 'websocket', id: 'wss', endpoint: { type: 'tcp', port: 0, tls: { key: 'key.pem', certificate: 'cert.pem' } }, auth: { anonymous: { type: 'static', role: 'anonymous' } } },
+          { type: 'rawsocket', id: 'rss', endpoint: { type: 'tcp', port: 0, tls: { key: 'key.pem', certificate: 'cert.pem' } }, auth: { anonymous: { type: 'static', role: 'anonymous' } } },
         ],
       },
     ],
-  });
+  }, 'bench', { baseDir: certDir });
   const { router } = composeRouter(plan);
   const bound = await router.start();
-  console.log(JSON.stringify({ port: bound[0]!.port, url: bound[0]!.url }));
+  const port = (id: string) => bound.find((t) => t.id === id)!.port;
+  console.log(JSON.stringify({ port: port('ws'), url: bound[0]!.url, rsPort: port('rs'), wssPort: port('wss'), rssPort: port('rss'), ca: join(certDir, 'cert.pem') }));
 }

@@ -9,14 +9,22 @@
 // (the router drops that session once its outgoing buffer passes the bound), and what a session
 // holding 20,000 wildcard subscriptions costs others (target: < 1 ms per publish).
 //
+// RawSocket and TLS: "rawsocket" runs the raw-client RPC and event phases over rs:// next to the same
+// phases over ws:// (so the two transports are compared in one run, same router process); "tls" measures
+// TLS handshakes per second (10 at a time) and WAMP logins per second over wss:// and rss:// against
+// ws:// and rs://.
+//
 // Options: --serializer=json|msgpack|cbor (default json), --seconds=<cap per phase> (default 8),
-// --phases=echo,rpc,events,raw,stalled,wildcard,idle,logins (default all).
+// --phases=echo,rpc,events,raw,rawsocket,tls,stalled,wildcard,idle,logins (default all).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import autobahn from 'autobahn';
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import WebSocket from 'ws';
+import { FrameReader, SERIALIZER_IDS, frameHeader, handshakeBytes } from '../../../main/router/transport/rawsocket-framing';
 import { SERIALIZERS, type SerializerId } from '../../../shared/wamp/serializers';
 import { idleSessionMemory, loginRate } from './sessions';
 
@@ -24,7 +32,7 @@ const args = process.argv.slice(2);
 const value = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const serializer = (value('serializer') ?? 'json') as SerializerId;
 const capMs = Number(value('seconds') ?? 8) * 1000;
-const phases = new Set((value('phases') ?? 'echo,rpc,events,raw,stalled,wildcard,idle,logins').split(','));
+const phases = new Set((value('phases') ?? 'echo,rpc,events,raw,rawsocket,tls,stalled,wildcard,idle,logins').split(','));
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -32,7 +40,16 @@ function percentile(sorted: number[], p: number): number {
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(3)} ms`;
 
-async function startProcess(mode: 'router' | 'echo' | 'callee', extra: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+interface Started {
+  child: ChildProcess;
+  port: number;
+  rsPort?: number;
+  wssPort?: number;
+  rssPort?: number;
+  ca?: string;
+}
+
+async function startProcess(mode: 'router' | 'echo' | 'callee', extra: string[] = []): Promise<Started> {
   const jiti = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'jiti', 'lib', 'jiti-cli.mjs');
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") lets you profile the router process.
   const nodeArgs = mode === 'router' ? (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
@@ -41,7 +58,7 @@ async function startProcess(mode: 'router' | 'echo' | 'callee', extra: string[] 
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${mode} process exited with ${code}`)));
   });
-  return { child, port: (JSON.parse(line) as { port: number }).port };
+  return { child, ...(JSON.parse(line) as Omit<Started, 'child'>) };
 }
 
 function abSerializer(): unknown {
@@ -69,9 +86,9 @@ interface Raw {
   close(): void;
 }
 
-async function rawClient(url: string, onMessage: (m: unknown[]) => void): Promise<Raw> {
+async function rawClient(url: string, onMessage: (m: unknown[]) => void, ca?: Buffer): Promise<Raw> {
   const s = SERIALIZERS[serializer];
-  const ws = new WebSocket(url, [s.subprotocol], { perMessageDeflate: false });
+  const ws = new WebSocket(url, [s.subprotocol], { perMessageDeflate: false, ...(ca ? { ca } : {}) });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -100,6 +117,97 @@ async function rawClient(url: string, onMessage: (m: unknown[]) => void): Promis
   send([1, 'bench', { roles: { caller: {}, callee: {}, publisher: {}, subscriber: {} } }]);
   const id = await welcome;
   return { id, ws, send, close: () => ws.close() };
+}
+
+/** Raw WAMP client over RawSocket (rs://, or rss:// with a CA): our serializer and framing, writes batched per tick. */
+async function rawSocketClient(target: { port: number; ca?: Buffer }, onMessage: (m: unknown[]) => void): Promise<Raw> {
+  const s = SERIALIZERS[serializer];
+  const socket: Socket = target.ca ? tlsConnect({ host: '127.0.0.1', port: target.port, ca: target.ca }) : netConnect({ host: '127.0.0.1', port: target.port });
+  socket.setNoDelay(true);
+  await new Promise((resolve, reject) => {
+    socket.once(target.ca ? 'secureConnect' : 'connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.write(handshakeBytes(15, SERIALIZER_IDS[serializer]));
+  const reader = new FrameReader(2 ** 24);
+  let handshaken = false;
+  let welcomed: (id: number) => void = () => undefined;
+  const welcome = new Promise<number>((resolve) => (welcomed = resolve));
+  socket.on('data', (chunk: Buffer) => {
+    if (!handshaken) {
+      handshaken = true;
+      if ((chunk[1]! & 0x0f) === 0) throw new Error(`rawsocket handshake refused: error ${chunk[1]! >> 4}`);
+      chunk = chunk.subarray(4);
+    }
+    reader.push(chunk);
+    for (let f = reader.next(); f.kind === 'frame'; f = reader.next()) {
+      if (f.type !== 0) continue;
+      const m = s.decode(s.binary ? f.payload : f.payload.toString()) as unknown[];
+      if (m[0] === 2) welcomed(m[1] as number);
+      else onMessage(m);
+    }
+  });
+  let corked = false;
+  const send = (m: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        corked = false;
+        socket.uncork();
+      });
+    }
+    const data = s.encode(m);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    socket.write(frameHeader(0, bytes.length));
+    socket.write(bytes);
+  };
+  send([1, 'bench', { roles: { caller: {}, callee: {}, publisher: {}, subscriber: {} } }]);
+  const id = await welcome;
+  return { id, ws: undefined as unknown as WebSocket, send, close: () => socket.end() };
+}
+
+type Connect = (onMessage: (m: unknown[]) => void) => Promise<Raw>;
+
+/** TLS handshakes per second (10 at a time, each a fresh full handshake), and WAMP logins per second per transport. */
+async function tlsPhase(router: Started): Promise<void> {
+  const ca = readFileSync(router.ca!);
+  const handshake = () =>
+    new Promise<void>((resolve, reject) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port: router.wssPort!, ca });
+      socket.once('secureConnect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', reject);
+    });
+  const limit = Math.min(capMs, 5000);
+  let done = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (performance.now() - start < limit) {
+        await handshake();
+        done += 1;
+      }
+    }),
+  );
+  const secs = (performance.now() - start) / 1000;
+  console.log(`TLS handshakes (ECDSA P-256, 10 at a time): ${fmt(done / secs)} per second (${fmt(done)} handshakes)`);
+  const logins = async (label: string, connect: () => Promise<Raw>) => {
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < Math.min(capMs, 3000)) {
+      const c = await connect();
+      c.close();
+      n += 1;
+    }
+    console.log(`${label} logins (connect + HELLO → WELCOME, one at a time): ${fmt(n / ((performance.now() - t0) / 1000))} per second`);
+  };
+  await logins('ws:// ', () => rawClient(`ws://127.0.0.1:${router.port}/ws`, () => undefined));
+  await logins('wss://', () => rawClient(`wss://127.0.0.1:${router.wssPort}/ws`, () => undefined, ca));
+  await logins('rs:// ', () => rawSocketClient({ port: router.rsPort! }, () => undefined));
+  await logins('rss://', () => rawSocketClient({ port: router.rssPort!, ca }, () => undefined));
 }
 
 /** Resident set size of a process in MB (Linux /proc; `ps` elsewhere). */
@@ -338,9 +446,9 @@ async function abEvents(url: string): Promise<void> {
   for (const s of subscribers) s.connection.close();
 }
 
-async function rawRpc(url: string): Promise<void> {
-  let callee!: Awaited<ReturnType<typeof rawClient>>;
-  callee = await rawClient(url, (m) => {
+async function rawRpc(connect: Connect, label = 'raw-client', routerPid?: number): Promise<void> {
+  let callee!: Raw;
+  callee = await connect((m) => {
     if (m[0] === 68) callee.send([70, m[1], {}, m[4] ?? []]);
   });
   callee.send([64, 1, {}, 'bench.raw']);
@@ -348,9 +456,10 @@ async function rawRpc(url: string): Promise<void> {
   let started = 0;
   let done = 0;
   const start = performance.now();
+  const cpuStart = routerPid === undefined ? 0 : cpuMs(routerPid);
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((r) => (finish = r));
-  const caller = await rawClient(url, (m) => {
+  const caller = await connect((m) => {
     if (m[0] !== 50) return;
     done += 1;
     if (done === total || (performance.now() - start > capMs && done === started)) return finish();
@@ -366,27 +475,29 @@ async function rawRpc(url: string): Promise<void> {
   }
   await finished;
   const secs = (performance.now() - start) / 1000;
-  console.log(`raw-client RPC 100 in flight: ${fmt(done / secs)} calls/s (${fmt(done)} calls)`);
+  const cpu = routerPid === undefined ? '' : `, router CPU ${((cpuMs(routerPid) - cpuStart) * 1000 / done).toFixed(1)} µs per call`;
+  console.log(`${label} RPC 100 in flight: ${fmt(done / secs)} calls/s (${fmt(done)} calls${cpu})`);
   caller.close();
   callee.close();
 }
 
-async function rawEvents(url: string): Promise<void> {
+async function rawEvents(connect: Connect, label = 'raw-client', routerPid?: number): Promise<void> {
   const total = 100_000;
   let received = 0;
   let resolveAll: () => void = () => undefined;
   const allIn = new Promise<void>((r) => (resolveAll = r));
   const subs = await Promise.all(
     Array.from({ length: 10 }, () =>
-      rawClient(url, (m) => {
+      connect((m) => {
         if (m[0] === 36 && ++received === total * 10) resolveAll();
       }),
     ),
   );
   for (const s of subs) s.send([32, 1, {}, 'bench.rawtopic']);
   await new Promise((r) => setTimeout(r, 100));
-  const pub = await rawClient(url, () => undefined);
+  const pub = await connect(() => undefined);
   const start = performance.now();
+  const cpuStart = routerPid === undefined ? 0 : cpuMs(routerPid);
   let published = 0;
   while (published < total && performance.now() - start < capMs) {
     for (let i = 0; i < 1000 && published < total; i += 1, published += 1) pub.send([16, published + 1, {}, 'bench.rawtopic', [published]]);
@@ -394,7 +505,8 @@ async function rawEvents(url: string): Promise<void> {
   }
   await Promise.race([allIn, new Promise((r) => setTimeout(r, capMs))]);
   const secs = (performance.now() - start) / 1000;
-  console.log(`raw-client events 1 → 10 subscribers: ${fmt(received / secs)} events delivered/s (${fmt(published)} published, ${fmt(received)} delivered)`);
+  const cpu = routerPid === undefined ? '' : `, router CPU ${((cpuMs(routerPid) - cpuStart) * 1000 / Math.max(1, received)).toFixed(1)} µs per delivered event`;
+  console.log(`${label} events 1 → 10 subscribers: ${fmt(received / secs)} events delivered/s (${fmt(published)} published, ${fmt(received)} delivered${cpu})`);
   pub.close();
   for (const s of subs) s.close();
 }
@@ -412,10 +524,17 @@ try {
   const url = `ws://127.0.0.1:${router.port}/ws`;
   if (phases.has('rpc')) await abRpc(url);
   if (phases.has('events')) await abEvents(url);
+  const wsConnect: Connect = (on) => rawClient(url, on);
+  const rsConnect: Connect = (on) => rawSocketClient({ port: router.rsPort! }, on);
   if (phases.has('raw')) {
-    await rawRpc(url);
-    await rawEvents(url);
+    await rawRpc(wsConnect, 'raw-client ws://', router.child.pid);
+    await rawEvents(wsConnect, 'raw-client ws://', router.child.pid);
   }
+  if (phases.has('rawsocket')) {
+    await rawRpc(rsConnect, 'raw-client rs://', router.child.pid);
+    await rawEvents(rsConnect, 'raw-client rs://', router.child.pid);
+  }
+  if (phases.has('tls')) await tlsPhase(router);
   if (phases.has('stalled')) await stalledSubscriber(url, router.child.pid!);
   if (phases.has('wildcard')) await wildcardCost(url, router.child.pid!);
   if (phases.has('idle')) await idleSessionMemory(url, serializer, () => rssMb(router.child.pid!), capMs);

@@ -43,7 +43,11 @@ describe('authbahn test options', () => {
     expect(await run([...target, '--serializer', 'xml'])).toMatchObject({ code: 1, err: expect.stringContaining('--serializer must be one of json, msgpack, cbor') });
     expect(await run([...target, '--authmethod', 'kerberos'])).toMatchObject({ code: 1, err: expect.stringContaining('--authmethod must be one of') });
     expect(await run([...target, '--timeout', '5'])).toMatchObject({ code: 1, err: expect.stringContaining('--timeout must be from 100') });
-    expect(await run(['test', '--url', 'http://x', '--realm', 'r'])).toMatchObject({ code: 1, err: expect.stringContaining('ws:// or wss://') });
+    expect(await run(['test', '--url', 'http://x', '--realm', 'r'])).toMatchObject({ code: 1, err: expect.stringContaining('the scheme must be ws://, wss://, rs://, rss:// or unix:') });
+    expect(await run(['test', '--url', 'rs://127.0.0.1', '--realm', 'r'])).toMatchObject({ code: 1, err: expect.stringContaining('needs a port') });
+    expect(await run([...target, '--pin', 'abc'])).toMatchObject({ code: 2, err: expect.stringContaining('--pin must be a SHA-256 certificate fingerprint') });
+    expect(await run([...target, '--insecure', '--pin', 'ab'.repeat(32)])).toMatchObject({ code: 2, err: expect.stringContaining('cannot go with --pin') });
+    expect(await run([...target, '--ca', '/x.pem'])).toMatchObject({ code: 1, err: expect.stringContaining('--ca, --pin and --insecure are for wss:// and rss:// URLs') });
     expect(await run([...target, '--ticket', '-'], '')).toMatchObject({ code: 1, err: expect.stringContaining('standard input held no secret') });
     const many = Array.from({ length: 21 }, (_, i) => ['--call', `p${i}`]).flat();
     expect(await run([...target, ...many])).toMatchObject({ code: 1, err: expect.stringContaining('at most 20 --call') });

@@ -128,13 +128,26 @@ describe('tester profile form', () => {
     });
   });
 
-  it('accepts only ws:// and wss:// URLs with a host', () => {
+  it('accepts ws://, wss://, rs://, rss:// and unix: router URLs', () => {
     expect(urlError('ws://127.0.0.1:8080/ws')).toBeUndefined();
     expect(urlError('wss://router.example.com/ws')).toBeUndefined();
+    expect(urlError('rs://127.0.0.1:8081')).toBeUndefined();
+    expect(urlError('rss://router.example.com:9443')).toBeUndefined();
+    expect(urlError('unix:/run/authbahn/router.sock')).toBeUndefined();
+    expect(urlError('rs://127.0.0.1')).toMatch(/needs a port/);
     expect(urlError('')).toMatch(/Enter/);
-    expect(urlError('http://example.com')).toMatch(/ws:\/\/ or wss:\/\//);
+    expect(urlError('http://example.com')).toMatch(/ws:\/\/, wss:\/\/, rs:\/\/, rss:\/\/ or unix:/);
     expect(urlError('not a url')).toMatch(/Not a valid URL/);
     expect(validateForm(filled({ url: 'https://x' })).url).toBeDefined();
+  });
+
+  it('saves TLS trust options and checks the pin', () => {
+    const pin = 'AB:'.repeat(31) + 'AB';
+    const form = filled({ url: 'wss://127.0.0.1:8443/ws', tlsCaFile: ' /etc/router/cert.pem ', tlsPin: pin });
+    expect(validateForm(form).tlsPin).toBeUndefined();
+    expect(toSaveArgs(form).input.tls).toEqual({ caFile: '/etc/router/cert.pem', pin });
+    expect(validateForm(filled({ tlsPin: 'abc' })).tlsPin).toMatch(/SHA-256/);
+    expect(toSaveArgs(filled({})).input.tls).toBeUndefined();
   });
 
   it('requires name, realm and a sane timeout', () => {
@@ -176,6 +189,6 @@ describe('a password in the router URL', () => {
 
   it('is announced as going to the keychain on save', () => {
     expect(urlHint('ws://joe:hunter2@127.0.0.1:8080/ws')).toMatch(/moved to the keychain/);
-    expect(urlHint('ws://127.0.0.1:8080/ws')).toMatch(/^ws:\/\/host:port\/path or wss:\/\/…/);
+    expect(urlHint('ws://127.0.0.1:8080/ws')).toMatch(/^ws:\/\/host:port\/path, wss:\/\/…, rs:\/\/host:port/);
   });
 });

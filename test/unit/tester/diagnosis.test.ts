@@ -186,9 +186,54 @@ describe('abortKind', () => {
 
 describe('describeTarget', () => {
   it('recognises loopback hosts and TLS', () => {
-    expect(describeTarget('ws://127.0.0.1:8080/ws')).toEqual({ host: '127.0.0.1:8080', hostname: '127.0.0.1', tls: false, loopback: true });
+    expect(describeTarget('ws://127.0.0.1:8080/ws')).toEqual({ host: '127.0.0.1:8080', hostname: '127.0.0.1', tls: false, loopback: true, transport: 'websocket' });
     expect(describeTarget('ws://[::1]:8080/ws')).toMatchObject({ hostname: '::1', loopback: true });
     expect(describeTarget('ws://localhost/ws').loopback).toBe(true);
-    expect(describeTarget('wss://router.example.com/ws')).toEqual({ host: 'router.example.com', hostname: 'router.example.com', tls: true, loopback: false });
+    expect(describeTarget('wss://router.example.com/ws')).toEqual({ host: 'router.example.com', hostname: 'router.example.com', tls: true, loopback: false, transport: 'websocket' });
+  });
+
+  it('knows the RawSocket forms: rs://, rss:// and unix: (always local)', () => {
+    expect(describeTarget('rs://127.0.0.1:9000')).toEqual({ host: '127.0.0.1:9000', hostname: '127.0.0.1', tls: false, loopback: true, transport: 'rawsocket' });
+    expect(describeTarget('rss://router.example.com:9443')).toMatchObject({ tls: true, loopback: false, transport: 'rawsocket' });
+    expect(describeTarget('unix:/run/authbahn/router.sock')).toMatchObject({ host: '/run/authbahn/router.sock', tls: false, loopback: true, transport: 'rawsocket' });
+  });
+});
+
+describe('TLS certificate diagnoses name the option that helps', () => {
+  const fingerprint = 'AB:'.repeat(31) + 'AB';
+  it('self-signed → --ca or --pin with the fingerprint', () => {
+    const d = diagnose('tls_failure', { host: '127.0.0.1:8443', tlsProblem: { kind: 'self_signed', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', fingerprint } });
+    expect(d.title).toMatch(/self-signed/);
+    expect(d.explanation).toContain(fingerprint);
+    expect(d.hint).toContain('--ca');
+    expect(d.hint).toContain(`--pin ${fingerprint}`);
+  });
+  it('wrong host → a listed name, a certificate for the host, or --pin (not --ca)', () => {
+    const d = diagnose('tls_failure', { hostname: '192.0.2.7', tlsProblem: { kind: 'wrong_host', names: 'DNS:localhost, IP Address:127.0.0.1', fingerprint } });
+    expect(d.explanation).toContain('DNS:localhost, IP Address:127.0.0.1');
+    expect(d.hint).toContain('authbahn router cert');
+    expect(d.hint).toContain('--pin');
+    expect(d.hint).toMatch(/--ca does not help/);
+  });
+  it('unknown CA → --ca CA-FILE; pin mismatch says it may be someone in between', () => {
+    expect(diagnose('tls_failure', { tlsProblem: { kind: 'untrusted', fingerprint } }).hint).toContain('--ca CA-FILE');
+    expect(diagnose('tls_failure', { tlsProblem: { kind: 'pin_mismatch', fingerprint } }).explanation).toMatch(/something between/);
+  });
+  it('--insecure is a warning that names the safer options', () => {
+    const d = diagnose('tls_insecure', { hostname: 'localhost', tlsProblem: { kind: 'self_signed', fingerprint } });
+    expect(d.severity).toBe('warning');
+    expect(d.hint).toContain(`--pin ${fingerprint}`);
+  });
+});
+
+describe('RawSocket diagnoses', () => {
+  it('a serializer refusal names the serializer and the config key', () => {
+    const d = diagnose('rawsocket_serializer_refused', { offered: ['wamp.2.cbor'], transport: 'rawsocket' });
+    expect(d.explanation).toContain('cbor');
+    expect(d.hint).toContain('"serializers"');
+  });
+  it('an HTTP answer on rs:// points at ws://', () => {
+    const d = diagnose('not_rawsocket', { url: 'rs://127.0.0.1:8080', host: '127.0.0.1:8080', error: 'the server answered with HTTP ("HTTP/1.1 400 Bad Request")' });
+    expect(d.hint).toContain('ws://127.0.0.1:8080/ws');
   });
 });

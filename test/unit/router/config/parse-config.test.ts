@@ -162,13 +162,80 @@ describe('parseRouterConfig', () => {
   });
 
   it('refuses security features it cannot honour with "not supported"', () => {
-    expect(problems(router({ transports: [ws({ endpoint: { type: 'tcp', port: 443, tls: { key: 'k', certificate: 'c' } } })] })).join('\n')).toMatch(
-      /endpoint\.tls: TLS endpoints are not supported/,
+    expect(problems(router({ transports: [ws({ endpoint: { type: 'tcp', port: 443, tls: { key: '/k', certificate: '/c', ca_certificates: ['/ca'] } } })] })).join('\n')).toMatch(
+      /endpoint\.tls\.ca_certificates: TLS client certificates are not supported/,
     );
     expect(problems(router({ transports: [ws({ auth: { 'cryptosign-proxy': { type: 'static', principals: {} } } })] })).join('\n')).toMatch(
       /auth\.cryptosign-proxy: WAMP-Cryptosign proxy authentication is not supported/,
     );
-    expect(problems(router({ transports: [ws({ endpoint: { type: 'unix', path: '/tmp/s' } })] })).join('\n')).toMatch(/"unix" endpoints are not supported/);
+    expect(problems(router({ transports: [ws({ endpoint: { type: 'unix', path: '/tmp/s' } })] })).join('\n')).toMatch(/endpoint\.type: Unix socket endpoints are supported for "rawsocket" transports only/);
+    for (const [method, text] of [['scram', /auth\.scram: WAMP-SCRAM is not supported/], ['cookie', /auth\.cookie: cookie authentication is not supported/], ['tls', /auth\.tls: TLS client-certificate authentication is not supported/]] as const) {
+      expect(problems(router({ transports: [ws({ auth: { [method]: { type: 'static' } } })] })).join('\n')).toMatch(text);
+    }
+    expect(problems(router({ transports: [ws({ cookie: { store: { type: 'memory' } } })] })).join('\n')).toMatch(/cookie: cookie tracking is not supported/);
+  });
+
+  it('reads TLS endpoints with paths relative to the config file', () => {
+    const tls = { key: 'tls/key.pem', certificate: 'tls/cert.pem', chain_certificates: ['/etc/ssl/intermediate.pem'], ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256', dhparam: 'dh.pem' };
+    const plan = parseRouterConfig(router({ transports: [ws({ endpoint: { type: 'tcp', port: 8443, tls } })] }), 'x', { baseDir: '/srv/node' });
+    expect(plan.transports[0]!.tls).toEqual({
+      keyFile: '/srv/node/tls/key.pem',
+      certFile: '/srv/node/tls/cert.pem',
+      chainFiles: ['/etc/ssl/intermediate.pem'],
+      dhparamFile: '/srv/node/dh.pem',
+      ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256',
+    });
+    // Without a file location (a config given as an object), a relative path has nothing to start from.
+    expect(problems(router({ transports: [ws({ endpoint: { type: 'tcp', port: 8443, tls: { key: 'k.pem', certificate: '/c.pem' } } })] })).join('\n')).toMatch(
+      /endpoint\.tls\.key: "k\.pem" is relative/,
+    );
+    expect(problems(router({ transports: [ws({ endpoint: { type: 'tcp', port: 8443, tls: { key: '/k', certificate: '/c', curve: 'x' } } })] })).join('\n')).toMatch(/endpoint\.tls\.curve: unknown key/);
+    expect(problems(router({ transports: [ws({ endpoint: { type: 'tcp', port: 8443, tls: { key: '/k' } } })] })).join('\n')).toMatch(/endpoint\.tls\.certificate/);
+  });
+
+  it('reads rawsocket transports on TCP and Unix sockets', () => {
+    const plan = parseRouterConfig(
+      router({
+        transports: [
+          { type: 'rawsocket', id: 'rs', endpoint: { type: 'tcp', port: 9000 }, serializers: ['cbor', 'msgpack'], max_message_size: 1048576, debug: true },
+          { type: 'rawsocket', id: 'local', endpoint: { type: 'unix', path: 'router.sock' }, options: { max_message_size: 32 * 1024 * 1024 } },
+        ],
+      }),
+      'x',
+      { baseDir: '/srv/node' },
+    );
+    expect(plan.transports[0]).toMatchObject({ id: 'rs', kind: 'rawsocket', host: '127.0.0.1', port: 9000, serializers: ['cbor', 'msgpack'], maxMessageSize: 1048576 });
+    expect(plan.transports[1]).toMatchObject({ id: 'local', kind: 'rawsocket', socketPath: '/srv/node/router.sock', maxMessageSize: 16 * 1024 * 1024 });
+    expect(plan.warnings.join('\n')).toMatch(/RawSocket messages are at most 16777216 bytes/);
+    expect(problems(router({ transports: [{ type: 'rawsocket', endpoint: { type: 'tcp', port: 9000 }, options: { allowed_origins: ['*'] } }] })).join('\n')).toMatch(
+      /options\.allowed_origins: unknown RawSocket option/,
+    );
+  });
+
+  it('reads a universal transport: WebSocket and RawSocket on one port, each with its own auth', () => {
+    const plan = parseRouterConfig(
+      router({
+        transports: [
+          {
+            type: 'universal',
+            id: 'uni',
+            endpoint: { type: 'tcp', port: 8080 },
+            rawsocket: { serializers: ['msgpack'], auth: { ticket: { type: 'static', principals: { joe: { ticket: 's3cret', role: 'anonymous' } } } } },
+            websocket: { ws: { type: 'websocket', serializers: ['json'] } },
+            web: { paths: { '/': { type: 'static', directory: '..' } } },
+          },
+        ],
+      }),
+    );
+    const t = plan.transports[0]!;
+    expect(t).toMatchObject({ id: 'uni', kind: 'universal', port: 8080, path: '/ws', serializers: ['json'], auth: undefined });
+    expect(t.rawsocket?.serializers).toEqual(['msgpack']);
+    expect(t.rawsocket?.auth?.ticket?.type).toBe('static');
+    expect(plan.warnings.join('\n')).toMatch(/"web" part is not supported and is skipped/);
+    // The RawSocket side's principals are cross-checked like any other.
+    expect(
+      problems(router({ transports: [{ type: 'universal', endpoint: { type: 'tcp', port: 8080 }, rawsocket: { auth: { ticket: { type: 'static', principals: { joe: { ticket: 'x', role: 'admin' } } } } } }] })).join('\n'),
+    ).toMatch(/role "admin" is not defined/);
   });
 
   it('reads WAMP-Cryptosign: static principals (hex and {"keychain-key"} keys) and dynamic', () => {
