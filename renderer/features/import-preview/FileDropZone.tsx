@@ -1,10 +1,11 @@
 // Where export files come in: drop them or pick them. Any file: export files of other authenticators
 // (Aegis, 2FAS, andOTP, Bitwarden, …, our own backups) are read by format in main; images are scanned
 // for QR codes into the same preview.
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef } from 'react';
 import { Button } from '../../components/Button';
 import { cx } from '../../components/cx';
 import { Icon } from '../../components/Icon';
+import { useFileDrop } from '../../components/useFileDrop';
 import { MAX_FILE_MB } from './file-kind';
 
 export interface FileDropZoneProps {
@@ -14,32 +15,13 @@ export interface FileDropZoneProps {
 
 export function FileDropZone({ onFiles, busy }: FileDropZoneProps) {
   const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
+  const { over, handlers } = useFileDrop(onFiles);
 
   return (
     <div
       className={cx('qr-drop', over && 'qr-drop-over')}
       data-testid="file-drop-zone"
-      onDragEnter={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragOver={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-      }}
-      onDragLeave={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
-      }}
-      onDrop={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setOver(false);
-        onFiles([...e.dataTransfer.files]);
-      }}
+      {...handlers}
     >
       <Icon name="download" size={28} />
       <p className="qr-drop-title">Drop an export or backup file here</p>

@@ -1,9 +1,10 @@
 // Where images come in: drop them, pick them, paste a screenshot (Ctrl+V anywhere in the dialog),
 // or — in the desktop app — capture the screen.
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef } from 'react';
 import { Button } from '../../components/Button';
 import { cx } from '../../components/cx';
 import { Icon } from '../../components/Icon';
+import { useFileDrop } from '../../components/useFileDrop';
 import { MAX_IMAGE_MB, type ImageItem } from './image-bytes';
 
 export interface QrDropZoneProps {
@@ -17,33 +18,13 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 export function QrDropZone({ onImages, onCaptureScreen, busy }: QrDropZoneProps) {
   const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-
-  const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
+  const { over, handlers } = useFileDrop((files) => onImages(files.map((f) => ({ blob: f, name: f.name }))));
 
   return (
     <div
       className={cx('qr-drop', over && 'qr-drop-over')}
       data-testid="qr-drop-zone"
-      onDragEnter={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragOver={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-      }}
-      onDragLeave={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
-      }}
-      onDrop={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setOver(false);
-        onImages([...e.dataTransfer.files].map((f) => ({ blob: f, name: f.name })));
-      }}
+      {...handlers}
     >
       <Icon name="qr" size={28} />
       <p className="qr-drop-title">Drop screenshots or images with QR codes here</p>
