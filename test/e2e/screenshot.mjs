@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Regenerates the README screenshots (1280×800) from the built app: starts `authbahn serve` with a
-// throw-away data dir and keychain service, then, as a user would,
-//   docs/screenshot-accounts.png — adds realistic accounts, copies one code (toast), mid-countdown;
-//   docs/screenshot-router.png   — starts the local router; an AutobahnJS client joins, another is refused;
-//   docs/screenshot-tester.png   — tests that router from a profile with probes: WELCOME, trace, matrix.
+// Regenerates the README screenshots from the built app: starts `authbahn serve` with a throw-away data
+// dir and keychain service, then, as a user would, adds realistic accounts, copies one code, starts the
+// local router (two AutobahnJS clients join, a third is refused) and tests it from the Tester. It writes
+//   docs/screenshot-accounts.png           — the authenticator at 1280×800 with the "copied" toast;
+//   docs/screens/SECTION-WIDTH-THEME.png   — authenticator, router, tester and settings at 360 and
+//                                            1280 px wide, light and dark (16 pictures).
 //
 // Run inside a keyring session after `npm run build`:
-//   bash test/support/with-keyring.sh node test/e2e/screenshot.mjs [--dark] [--out docs/screenshot-accounts.png]
+//   bash test/support/with-keyring.sh node test/e2e/screenshot.mjs
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,11 +18,7 @@ import autobahn from 'autobahn';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const args = process.argv.slice(2);
-const dark = args.includes('--dark');
-const outIndex = args.indexOf('--out');
-const out = resolve(ROOT, outIndex >= 0 ? args[outIndex + 1] : dark ? 'docs/screenshot-accounts-dark.png' : 'docs/screenshot-accounts.png');
-const sectionShot = (name) => resolve(dirname(out), `screenshot-${name}${dark ? '-dark' : ''}.png`);
+const hero = resolve(ROOT, 'docs', 'screenshot-accounts.png');
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** A fresh 160-bit secret per run: the screenshot must not show codes of any real or published key. */
@@ -84,9 +81,7 @@ function wampClient(url, options) {
   });
 }
 
-async function captureRouterAndTester(page) {
-  await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).click();
-  await page.getByTestId('toast').waitFor({ state: 'detached' });
+async function startRouterWithClients(page) {
   await page.getByTestId('section-router').click();
   await page.getByLabel('Port').fill('0');
   await page.getByRole('button', { name: 'Start router' }).click();
@@ -95,10 +90,10 @@ async function captureRouterAndTester(page) {
   const clients = [await wampClient(url, {}), await wampClient(url, {})];
   await wampClient(url, { authmethods: ['ticket'], authid: 'mallory', onchallenge: () => 'guess' });
   await page.getByTestId('router-session-row').nth(1).waitFor();
-  await page.mouse.move(10, 790);
-  await page.screenshot({ path: sectionShot('router'), fullPage: false });
-  console.log(`wrote ${sectionShot('router')}`);
+  return { url, clients };
+}
 
+async function runTesterAgainst(page, url) {
   await page.getByTestId('section-tester').click();
   await page.getByTestId('profile-editor').waitFor();
   await page.getByLabel('Profile name', { exact: true }).fill('Local dev router');
@@ -109,29 +104,53 @@ async function captureRouterAndTester(page) {
   await page.getByLabel('Publish URIs', { exact: true }).fill('com.example.ticks');
   await page.getByRole('button', { name: 'Run test' }).click();
   await page.getByTestId('result-panel').getByTestId('outcome-badge').filter({ hasText: 'Welcome' }).waitFor();
-  await page.getByTestId('result-panel').evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 72));
-  await page.mouse.move(10, 790);
-  await page.screenshot({ path: sectionShot('tester') });
-  console.log(`wrote ${sectionShot('tester')}`);
-  for (const c of clients) if (typeof c === 'object') c.close();
-  await page.getByTestId('section-router').click();
-  await page.getByRole('button', { name: 'Stop router' }).click();
-  await page.getByTestId('section-authenticator').click();
+}
+
+const SECTIONS = ['authenticator', 'router', 'tester', 'settings'];
+const WIDTHS = [
+  { width: 360, height: 780 },
+  { width: 1280, height: 800 },
+];
+
+/** Every section at every width in both themes: docs/screens/SECTION-WIDTH-THEME.png. */
+async function captureMatrix(page) {
+  const dir = resolve(ROOT, 'docs', 'screens');
+  mkdirSync(dir, { recursive: true });
+  for (const theme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const size of WIDTHS) {
+      await page.setViewportSize(size);
+      for (const section of SECTIONS) {
+        await page.getByTestId(`section-${section}`).click();
+        await page.evaluate(() => window.scrollTo(0, 0));
+        if (section === 'tester') {
+          // The result is what a reader wants to see; on narrow screens it sits below the form.
+          await page.getByTestId('result-panel').evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 72));
+        }
+        await page.mouse.move(1, size.height - 1); // no hover highlight in the picture
+        await page.waitForTimeout(300); // section entrance and chart resize
+        const file = join(dir, `${section}-${size.width}-${theme}.png`);
+        await page.screenshot({ path: file });
+        console.log(`wrote ${file}`);
+      }
+    }
+  }
 }
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'authbahn-docs-'));
   const profile = mkdtempSync(join(tmpdir(), 'authbahn-screenshot-chromium-'));
   // A service name of its own, so even outside a private keyring session no real account is touched.
-  const server = await startServer(dataDir, 'authbahn-docs-screenshot');
+  const server = await startServer(dataDir, `authbahn-docs-screenshot-${randomBytes(4).toString('hex')}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.AUTHBAHN_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    viewport: { width: 1280, height: 800 },
+    viewport: WIDTHS[1],
     deviceScaleFactor: 1,
-    colorScheme: dark ? 'dark' : 'light',
+    colorScheme: 'light',
   });
+  let clients = [];
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.info.origin });
     const page = context.pages()[0] ?? (await context.newPage());
@@ -140,24 +159,33 @@ async function main() {
     for (const account of ACCOUNTS) await addManually(page, account);
     await page.getByTestId('account-row').nth(ACCOUNTS.length - 1).waitFor();
 
-    // Mid-window, so the rings are neither full nor in their red last seconds when the toast is up.
+    // The README's first picture: mid-window, so the rings are neither full nor in their red last
+    // seconds, with the toast of a copied code.
     const ring = page.getByTestId('countdown').first();
     for (;;) {
       const left = Number(await ring.getAttribute('data-seconds-left'));
       if (left >= 18 && left <= 22) break;
       await page.waitForTimeout(250);
     }
-    const first = page.getByTestId('account-row').first();
-    await first.getByTestId('account-code').click();
+    await page.getByTestId('account-row').first().getByTestId('account-code').click();
     await page.getByTestId('toast').waitFor();
-    await page.mouse.move(10, 790); // no hover highlight in the picture
+    await page.mouse.move(10, 790);
     await page.waitForTimeout(400); // toast entrance animation
+    mkdirSync(dirname(hero), { recursive: true });
+    await page.screenshot({ path: hero });
+    console.log(`wrote ${hero}`);
+    await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByTestId('toast').waitFor({ state: 'detached' });
 
-    mkdirSync(dirname(out), { recursive: true });
-    await page.screenshot({ path: out });
-    console.log(`wrote ${out}`);
-    await captureRouterAndTester(page);
+    const router = await startRouterWithClients(page);
+    clients = router.clients;
+    await runTesterAgainst(page, router.url);
+    await captureMatrix(page);
 
+    await page.setViewportSize(WIDTHS[1]);
+    await page.getByTestId('section-router').click();
+    await page.getByRole('button', { name: 'Stop router' }).click();
+    await page.getByTestId('section-authenticator').click();
     // Leave nothing behind in the keychain.
     for (let n = await page.getByTestId('account-row').count(); n > 0; n--) {
       await page.getByTestId('account-row').first().getByTestId('account-delete').click();
@@ -165,6 +193,7 @@ async function main() {
       await page.getByRole('dialog').waitFor({ state: 'detached' });
     }
   } finally {
+    for (const c of clients) if (typeof c === 'object') c.close();
     await context.close();
     await server.stop();
     rmSync(profile, { recursive: true, force: true });
