@@ -153,6 +153,7 @@ async function serve(
   const say = flags.json ? io.stderr : io.stdout;
   say(`WAMP router listening (realms: ${plan.realms.map((r) => r.name).join(', ')}):\n${bound.map((t) => `  ${t.id}  ${t.urls.join('  ')}\n`).join('')}`);
   for (const t of bound) {
+    for (const warning of t.warnings ?? []) io.stderr(`authbahn router: warning: ${logText(warning, LOG_MESSAGE_MAX)}\n`);
     if (t.socketPath === undefined && !isLoopback(t.host)) io.stderr(`authbahn router: warning: transport "${t.id}" listens on ${t.host}, reachable from other machines\n`);
   }
   say('Press Ctrl+C to stop.\n');

@@ -226,6 +226,13 @@ export class RouterService {
       throw error instanceof AppError ? error : new AppError('ROUTER_ERROR', `The router could not start: ${String(error)}`);
     }
     this.router = router;
+    // Options that loaded but will refuse some clients (TLS ciphers with no TLS 1.2 cipher for the key):
+    // shown with the config and in the app's warnings, once each.
+    for (const message of router.transports.flatMap((t) => t.warnings ?? [])) {
+      if (this.notices.some((n) => n.message === message)) continue;
+      this.notices.push({ level: 'warning', message });
+      this.deps.warn?.(message);
+    }
     this.startedAt = new Date(this.now()).toISOString();
     this.configChangedSinceStart = false;
     this.setState('running', null);

@@ -10,7 +10,7 @@ import { registrationDetails, subscriptionDetails } from './meta-api';
 import { DEFAULT_REALM_LIMITS, Realm } from './realm';
 import { InternalCaller } from './router-caller';
 import { DEFAULT_MAX_OUTGOING_BUFFER_BYTES, WampSession, type SessionHost } from './session';
-import { loadTlsOptions } from './transport/tls-context';
+import { loadTlsOptions, tlsOptionWarnings } from './transport/tls-context';
 import { TransportListener } from './transport/transport-listener';
 import { wsWampSocket } from './transport/wamp-socket';
 import type { BoundTransport, RouterEventMap, RouterOptions, SessionInfo, TransportOptions } from './types';
@@ -99,12 +99,14 @@ export class Router extends TypedEmitter<RouterEventMap> {
         const kind = t.kind ?? 'websocket';
         const serializers = t.serializers && t.serializers.length > 0 ? t.serializers : ALL_SERIALIZERS;
         const maxMessageSize = t.maxMessageSize ?? 16 * 1024 * 1024;
+        const tls = t.tls ? await loadTlsOptions(t.tls, t.id) : undefined;
+        const warnings = t.tls && tls ? await tlsOptionWarnings(tls, t.tls, t.id) : [];
         const listener = new TransportListener(
           {
             id: t.id,
             kind,
             address: t.socketPath !== undefined ? { kind: 'unix', path: t.socketPath } : { kind: 'tcp', host: t.host ?? '127.0.0.1', port: t.port },
-            ...(t.tls ? { tls: await loadTlsOptions(t.tls, t.id) } : {}),
+            ...(tls ? { tls } : {}),
             handshakeTimeoutMs: config.handshakeTimeoutMs,
             websocket: { path: t.path ?? '/ws', serializers, maxMessageSize, allowedOrigins: t.allowedOrigins ?? null },
             rawsocket: {
@@ -122,7 +124,8 @@ export class Router extends TypedEmitter<RouterEventMap> {
           },
         );
         this.transportListeners.push({ listener, options: t });
-        this.bound.push(await listener.start());
+        const bound = await listener.start();
+        this.bound.push(warnings.length > 0 ? { ...bound, warnings } : bound);
       }
     } catch (err) {
       await this.stopListeners();

@@ -84,6 +84,8 @@ export interface BoundTransport {
   url: string;
   /** Every URL the transport answers (a universal transport: the WebSocket and the RawSocket one). */
   urls: string[];
+  /** Options that loaded but will refuse some clients (e.g. TLS "ciphers" with no TLS 1.2 cipher for the key). */
+  warnings?: string[];
 }
 
 export interface SessionInfo {

@@ -14,6 +14,11 @@ export interface CryptosignLogin {
   authid?: string;
   serializer?: Serializer;
   channelBinding?: string;
+  /**
+   * AutobahnJS transport list instead of the WebSocket at `url`: a {type: 'rawsocket', host, port} (or
+   * {path}) transport, or a WebSocket with an https.Agent trusting a self-signed certificate.
+   */
+  transports?: Record<string, unknown>[];
 }
 
 type CryptosignApi = {
@@ -40,6 +45,7 @@ export function jsCryptosignJoin(login: CryptosignLogin): Promise<JoinResult & {
     let settled = false;
     const connection = new autobahn.Connection({
       url: login.url,
+      ...(login.transports ? { transports: login.transports } : {}),
       realm: login.realm ?? 'realm1',
       serializers: [serializerFor(login.serializer ?? 'json')],
       max_retries: 0,

@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/api/errors';
 import { EventBus } from '../../../main/events';
 import { VaultSecretResolver } from '../../../main/router/auth/secret-refs';
 import { defaultRouterConfig, formatConfig } from '../../../main/router-app/default-config';
+import { writeSelfSignedCertificate } from '../../../main/tls/cert-files';
 import { RouterService } from '../../../main/router-app/router-service';
 import { MemorySecretStore } from '../../../main/vault/memory-secret-store';
 import { jsJoin, jsLeave } from '../../integration/router-auth/support';
@@ -199,6 +200,20 @@ describe('running the router', () => {
     await until(() => service.sessions(), (s) => s.total === 0, 'the session to leave');
     const stopped = await service.stop();
     expect(stopped).toMatchObject({ state: 'stopped', running: false, transports: [], startedAt: null, error: null });
+  });
+
+  it('warns (app warnings and config notices, once) when TLS "ciphers" leave no TLS 1.2 cipher for the key', async () => {
+    await writeSelfSignedCertificate(join(dir, 'tls'));
+    const config = defaultRouterConfig(0) as { workers: [{ transports: [{ endpoint: Record<string, unknown> }] }] };
+    // Crossbar's documented RSA-only list with the ECDSA certificate `authbahn router cert` makes.
+    config.workers[0].transports[0].endpoint.tls = { key: 'tls/key.pem', certificate: 'tls/cert.pem', ciphers: 'ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES128-GCM-SHA256' };
+    expect((await service.saveConfig(formatConfig(config))).valid).toBe(true);
+    expect((await service.start()).transports[0]!.url).toMatch(/^wss:/);
+    await service.stop();
+    await service.start();
+    const expected = expect.stringMatching(/^transport "local": its TLS "ciphers" leave no TLS 1\.2 cipher for the ECDSA key/);
+    expect(warnings).toEqual([expected]);
+    expect((await service.getConfig()).notices.filter((n) => n.level === 'warning')).toEqual([{ level: 'warning', message: expected }]);
   });
 
   it('logs a wrong ticket as a failure with its reason, never the ticket', async () => {
