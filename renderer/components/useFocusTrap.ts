@@ -14,6 +14,22 @@ function focusables(root: HTMLElement): HTMLElement[] {
 /** Open traps, innermost last: only the innermost one reacts to keys. */
 const openTraps: HTMLElement[] = [];
 
+// The element focused last, even after it lost focus: a lazily loaded dialog mounts after the screen
+// behind it turned inert, which already blurred the button that opened it (focus is on <body> by then).
+let lastFocused: HTMLElement | null = null;
+if (typeof document !== 'undefined') {
+  const remember = (event: FocusEvent) => {
+    if (event.target instanceof HTMLElement) lastFocused = event.target;
+  };
+  document.addEventListener('focusin', remember, true);
+}
+
+/** Where focus goes back to: the opener, or — when the opener is gone (its row deleted) — its list's Tab stop. */
+function returnFocus(opener: HTMLElement | null, list: HTMLElement | null): void {
+  if (opener?.isConnected) opener.focus();
+  else if (list?.isConnected) list.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+}
+
 export function useFocusTrap(ref: RefObject<HTMLElement | null>, onEscape: () => void): void {
   const onEscapeRef = useRef(onEscape);
   onEscapeRef.current = onEscape;
@@ -21,7 +37,10 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, onEscape: () =>
   useEffect(() => {
     const root = ref.current;
     if (!root) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const active = document.activeElement;
+    const opener =
+      active instanceof HTMLElement && active !== document.body ? active : lastFocused?.isConnected && !root.contains(lastFocused) ? lastFocused : null;
+    const openerList = opener?.closest<HTMLElement>('[role="grid"], [role="listbox"]') ?? null;
     // Explicit choice first, else the first control of the content (not the header's close button).
     const visible = (el: HTMLElement) => el.getClientRects().length > 0;
     const initial =
@@ -62,7 +81,7 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, onEscape: () =>
     return () => {
       document.removeEventListener('keydown', onKeyDown, true);
       openTraps.splice(openTraps.indexOf(root), 1);
-      if (opener && opener.isConnected) opener.focus();
+      returnFocus(opener, openerList);
     };
   }, [ref]);
 }

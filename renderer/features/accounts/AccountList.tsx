@@ -1,6 +1,8 @@
-// The list of rows plus list-level keyboard handling:
-//   ↑/↓ on a code move focus between rows, Alt+↑/↓ move the account itself.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+// The accounts as a WAI-ARIA grid with one Tab stop (useRovingGrid): ↑/↓ move between accounts in the
+// same column, ←/→ between a row's name, code and actions, Home/End to the first/last account; Enter on
+// the name or code copies. Alt+↑/↓ move the account itself.
+import { useEffect, useImperativeHandle, useRef, type KeyboardEvent, type Ref } from 'react';
+import { useRovingGrid, type RovingGrid } from '../../components/useRovingGrid';
 import type { AccountView, CodeView } from '../../../shared/api/types';
 import { AccountRow, type AccountRowActions } from './AccountRow';
 import { useDragReorder } from './useDragReorder';
@@ -17,11 +19,18 @@ export interface AccountListProps extends Omit<AccountRowActions, 'onMove'> {
   hideCodes?: boolean;
   onMove: (account: AccountView, delta: -1 | 1) => void;
   onReorder: (ids: string[]) => void;
+  /** Lets the search box move focus into the list (↓). */
+  ref?: Ref<RovingGrid>;
+  id?: string;
+  /** id of the element describing the keys (the hint line). */
+  describedBy?: string;
 }
 
 export function AccountList(props: AccountListProps) {
   const { accounts, allIds, codes, now, reorderEnabled } = props;
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const grid = useRovingGrid(listRef, { rowSelector: '[role="row"]', homeEnd: 'rows', defaultColumn: 'code' });
+  useImperativeHandle(props.ref, () => grid, [grid]);
   const drag = useDragReorder(allIds, props.onReorder, reorderEnabled);
   // After a keyboard move React may re-insert the focused row, which drops focus; put it back.
   const refocus = useRef<{ id: string; key: string } | null>(null);
@@ -40,30 +49,30 @@ export function AccountList(props: AccountListProps) {
     props.onMove(account, delta);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+  // Plain arrows are the roving grid's; Alt+↑/↓ on the name or code moves the account.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     const target = event.target as HTMLElement;
     const focusKey = target.dataset.focusKey;
-    if (focusKey !== 'code') return;
-    const row = target.closest<HTMLElement>('[data-account-id]');
-    const id = row?.dataset.accountId;
+    if (focusKey !== 'code' && focusKey !== 'name') return;
+    const id = target.closest<HTMLElement>('[data-account-id]')?.dataset.accountId;
     const index = accounts.findIndex((a) => a.id === id);
     if (index < 0) return;
-    const delta = event.key === 'ArrowUp' ? -1 : 1;
     event.preventDefault();
-    if (event.altKey) {
-      if (reorderEnabled) move(accounts[index]!, delta, 'code');
-      return;
-    }
-    const next = accounts[index + delta];
-    if (!next) return;
-    listRef.current
-      ?.querySelector<HTMLElement>(`[data-account-id="${CSS.escape(next.id)}"] [data-focus-key="code"]`)
-      ?.focus();
+    if (reorderEnabled) move(accounts[index]!, event.key === 'ArrowUp' ? -1 : 1, focusKey);
   };
 
   return (
-    <ul className="account-list" ref={listRef} aria-label="Accounts" onKeyDown={onKeyDown} data-testid="account-list">
+    <div
+      className="account-list"
+      ref={listRef}
+      id={props.id}
+      role="grid"
+      aria-label="Accounts"
+      aria-describedby={props.describedBy}
+      onKeyDown={onKeyDown}
+      data-testid="account-list"
+    >
       {accounts.map((account, i) => (
         <AccountRow
           key={account.id}
@@ -86,6 +95,6 @@ export function AccountList(props: AccountListProps) {
           onMove={(a, delta) => move(a, delta, delta < 0 ? 'up' : 'down')}
         />
       ))}
-    </ul>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-// One account: names, the current code (click/Enter/Space copies), the countdown or the HOTP
-// "next code" button, the next code preview, and the row actions.
+// One account, a row of the accounts grid (AccountList): names (the row header; Enter copies too), the
+// current code (click/Enter/Space copies), the countdown or the HOTP "next code" button, the next code
+// preview, and the row actions — each action its own grid cell, reached with ←/→ from the code.
 import { useEffect, useState, type DragEvent } from 'react';
 import type { AccountView, CodeView } from '../../../shared/api/types';
 import { RECOMMENDED_MIN_SECRET_BITS } from '../../../shared/otp/types';
@@ -57,19 +58,35 @@ export function AccountRow(props: AccountRowProps) {
   const hidden = props.hideCodes && !revealed;
   // Hidden codes are not in the DOM at all (not even in data attributes or labels).
   const shown = code && !hidden ? code : undefined;
+  const copy = () => {
+    if (hidden) setRevealed(true);
+    props.onCopy(account);
+  };
 
   return (
-    <li
+    <div
+      role="row"
       className={cx('account-row', dragging && 'is-dragging', dropPosition && `drop-${dropPosition}`)}
       data-testid="account-row"
       data-account-id={account.id}
       {...props.rowProps}
     >
-      <span className={cx('drag-handle', !reorderEnabled && 'is-disabled')} data-testid="account-drag" title={`Drag to reorder${moveHint}`} {...props.handleProps}>
+      {/* Pointer-only affordance: the keyboard has Alt+↑/↓ and the move buttons. */}
+      <span className={cx('drag-handle', !reorderEnabled && 'is-disabled')} aria-hidden="true" data-testid="account-drag" title={`Drag to reorder${moveHint}`} {...props.handleProps}>
         <Icon name="grip" />
       </span>
       <AccountAvatar issuer={account.issuer} label={account.label} />
-      <div className="account-names">
+      <div
+        className="account-names"
+        role="rowheader"
+        data-roving-item
+        data-focus-key="name"
+        onKeyDown={(e) => {
+          if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ') || !code) return;
+          e.preventDefault();
+          copy();
+        }}
+      >
         <div className="account-title">
           {account.issuer ? (
             <span className="account-issuer" data-testid="account-issuer">
@@ -102,7 +119,7 @@ export function AccountRow(props: AccountRowProps) {
         </div>
       </div>
 
-      <div className="account-code-cell">
+      <div className="account-code-cell" role="gridcell">
         <button
           type="button"
           className="code-button"
@@ -116,10 +133,7 @@ export function AccountRow(props: AccountRowProps) {
           disabled={!code}
           aria-label={shown ? `${spacedCode(shown.code)}, copy code for ${name}` : code ? `Show and copy the code for ${name}` : `Loading code for ${name}`}
           title={hidden ? 'Show and copy the code' : 'Copy code'}
-          onClick={() => {
-            if (hidden) setRevealed(true);
-            props.onCopy(account);
-          }}
+          onClick={copy}
         >
           <CodeDisplay code={shown?.code} digits={account.digits} className={hidden ? 'code-current code-hidden' : 'code-current'} />
           <Icon name="copy" className="code-copy-icon" />
@@ -134,7 +148,7 @@ export function AccountRow(props: AccountRowProps) {
         </span>
       </div>
 
-      <div className="account-timer">
+      <div className="account-timer" role="gridcell">
         {account.type === 'hotp' ? (
           <button
             type="button"
@@ -152,34 +166,46 @@ export function AccountRow(props: AccountRowProps) {
         ) : null}
       </div>
 
-      <div className="account-actions">
-        <IconButton icon="qr" label={`Show QR code for ${name}`} testId="account-qr" onClick={() => props.onQr(account)} />
-        <IconButton icon="edit" label={`Edit ${name}`} testId="account-edit" onClick={() => props.onEdit(account)} />
-        <IconButton
-          icon="trash"
-          label={`Delete ${name}`}
-          tone="danger"
-          testId="account-delete"
-          onClick={() => props.onDelete(account)}
-        />
+      {/* One grid cell per action (a cell holds one widget); the wrapper is layout only. */}
+      <div className="account-actions" role="none">
+        <span role="gridcell" className="action-cell">
+          <IconButton icon="qr" label={`Show QR code for ${name}`} testId="account-qr" data-focus-key="qr" onClick={() => props.onQr(account)} />
+        </span>
+        <span role="gridcell" className="action-cell">
+          <IconButton icon="edit" label={`Edit ${name}`} testId="account-edit" data-focus-key="edit" onClick={() => props.onEdit(account)} />
+        </span>
+        <span role="gridcell" className="action-cell">
+          <IconButton
+            icon="trash"
+            label={`Delete ${name}`}
+            tone="danger"
+            testId="account-delete"
+            data-focus-key="delete"
+            onClick={() => props.onDelete(account)}
+          />
+        </span>
         <span className="action-divider" aria-hidden="true" />
-        <IconButton
-          icon="up"
-          label={`Move ${name} up${moveHint}`}
-          testId="account-move-up"
-          data-focus-key="up"
-          disabled={!reorderEnabled || isFirst}
-          onClick={() => props.onMove(account, -1)}
-        />
-        <IconButton
-          icon="down"
-          label={`Move ${name} down${moveHint}`}
-          testId="account-move-down"
-          data-focus-key="down"
-          disabled={!reorderEnabled || isLast}
-          onClick={() => props.onMove(account, 1)}
-        />
+        <span role="gridcell" className="action-cell">
+          <IconButton
+            icon="up"
+            label={`Move ${name} up${moveHint}`}
+            testId="account-move-up"
+            data-focus-key="up"
+            disabled={!reorderEnabled || isFirst}
+            onClick={() => props.onMove(account, -1)}
+          />
+        </span>
+        <span role="gridcell" className="action-cell">
+          <IconButton
+            icon="down"
+            label={`Move ${name} down${moveHint}`}
+            testId="account-move-down"
+            data-focus-key="down"
+            disabled={!reorderEnabled || isLast}
+            onClick={() => props.onMove(account, 1)}
+          />
+        </span>
       </div>
-    </li>
+    </div>
   );
 }

@@ -1,8 +1,10 @@
 // Edit names and tags; secret and OTP parameters sit under "Advanced" because changing them
-// only makes sense when the service changed them too. Only changed fields are sent.
+// only makes sense when the service changed them too. Only changed fields are sent. Closing with
+// unsaved changes (Esc, ×, Cancel) asks first, as the Tester does for its profile form.
 import { useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../shared/api/types';
 import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { Dialog, DialogBody, DialogFooter } from '../../components/Dialog';
 import { useToast } from '../../components/Toast';
@@ -20,6 +22,11 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
   const [serverError, setServerError] = useState<string | null>(null);
   const patch = toAccountPatch(account, form.values);
   const advancedChanged = ['type', 'algorithm', 'digits', 'period', 'counter', 'secret'].some((k) => k in patch);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const requestClose = () => {
+    if (!isEmptyPatch(patch) && !busy) setConfirmDiscard(true);
+    else if (!busy) onClose();
+  };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -46,7 +53,7 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
   };
 
   return (
-    <Dialog title="Edit account" description={accountName(account)} onClose={onClose} testId="edit-dialog" closeOnBackdrop={false}>
+    <Dialog title="Edit account" description={accountName(account)} onClose={requestClose} testId="edit-dialog" closeOnBackdrop={false}>
       <form className="dialog-form" onSubmit={submit} noValidate>
         <DialogBody>
           <AccountFields form={form} mode="edit" parts="names" />
@@ -68,12 +75,29 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
           )}
         </DialogBody>
         <DialogFooter>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={requestClose}>Cancel</Button>
           <Button type="submit" variant="primary" aria-busy={busy} testId="edit-submit">
             {busy ? 'Saving…' : 'Save'}
           </Button>
         </DialogFooter>
       </form>
+      {confirmDiscard && (
+        <ConfirmDialog
+          title="Discard unsaved changes?"
+          message={
+            <p>
+              The changes to <strong>{accountName(account)}</strong> are not saved. Close and discard them?
+            </p>
+          }
+          confirmLabel="Discard changes"
+          confirmTestId="confirm-discard-changes"
+          onConfirm={async () => {
+            onClose();
+            return null;
+          }}
+          onClose={() => setConfirmDiscard(false)}
+        />
+      )}
     </Dialog>
   );
 }

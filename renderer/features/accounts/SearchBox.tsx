@@ -1,3 +1,5 @@
+// The account filter. Keys: Esc clears (then leaves), ↓ moves into the results, Enter copies the
+// first result's code — so "/", a few letters and Enter copy a code without leaving the keyboard.
 import type { Ref } from 'react';
 import { Icon } from '../../components/Icon';
 
@@ -5,9 +7,15 @@ export interface SearchBoxProps {
   value: string;
   onChange: (value: string) => void;
   ref?: Ref<HTMLInputElement>;
+  /** ↓: focus the first result. */
+  onArrowDown?: () => void;
+  /** Enter: copy the first result's code. */
+  onEnter?: () => void;
+  /** id of the results list, announced as what the box controls. */
+  controls?: string;
 }
 
-export function SearchBox({ value, onChange, ref }: SearchBoxProps) {
+export function SearchBox({ value, onChange, ref, onArrowDown, onEnter, controls }: SearchBoxProps) {
   return (
     <div className="search">
       <Icon name="search" className="search-icon" />
@@ -18,6 +26,7 @@ export function SearchBox({ value, onChange, ref }: SearchBoxProps) {
         placeholder="Search accounts"
         aria-label="Search accounts by issuer, label or tag"
         aria-keyshortcuts="/"
+        aria-controls={controls}
         autoComplete="off"
         spellCheck={false}
         value={value}
@@ -28,6 +37,12 @@ export function SearchBox({ value, onChange, ref }: SearchBoxProps) {
             e.preventDefault();
             if (value) onChange('');
             else e.currentTarget.blur();
+          } else if (e.key === 'ArrowDown' && onArrowDown && !e.altKey) {
+            e.preventDefault();
+            onArrowDown();
+          } else if (e.key === 'Enter' && onEnter && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            onEnter();
           }
         }}
       />

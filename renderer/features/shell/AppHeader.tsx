@@ -1,23 +1,19 @@
-import type { Ref } from 'react';
+// The authenticator's header: section links and the list-wide actions. The search box is not here but
+// right above the list it filters, so Tab from it reaches the results next (not Export, Add and banners).
 import { Button } from '../../components/Button';
-import { SearchBox } from '../accounts/SearchBox';
 import { SectionNav } from './SectionNav';
 
 export interface AppHeaderProps {
-  query: string;
-  onQuery: (q: string) => void;
-  searchRef: Ref<HTMLInputElement>;
   accountCount: number;
   canAdd: boolean;
   onAdd: () => void;
   onExport: () => void;
 }
 
-export function AppHeader({ query, onQuery, searchRef, accountCount, canAdd, onAdd, onExport }: AppHeaderProps) {
+export function AppHeader({ accountCount, canAdd, onAdd, onExport }: AppHeaderProps) {
   return (
     <header className="app-header">
       <SectionNav />
-      <SearchBox ref={searchRef} value={query} onChange={onQuery} />
       <div className="header-actions">
         <Button icon="export" onClick={onExport} disabled={accountCount === 0} testId="export-button">
           Export

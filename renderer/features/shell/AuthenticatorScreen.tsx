@@ -1,10 +1,11 @@
 // The authenticator window: header (search, export, add), status banners, the account list
 // and the footer. Owns the search query and which dialog is open; data comes from the hooks.
-import { useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { AccountView } from '../../../shared/api/types';
 import { AccountList } from '../accounts/AccountList';
 import { EmptyState, NoMatches } from '../accounts/EmptyState';
 import { ListMeta } from '../accounts/ListMeta';
+import { SearchBox } from '../accounts/SearchBox';
 import { filterAccounts } from '../accounts/filter';
 import { moveId } from '../accounts/reorder';
 import { useAccounts } from '../accounts/useAccounts';
@@ -18,6 +19,7 @@ import { StatusBanners } from '../status/StatusBanners';
 import { useConnectionState } from '../status/useConnectionState';
 import { useAppStatus } from '../status/useAppStatus';
 import { cx } from '../../components/cx';
+import type { RovingGrid } from '../../components/useRovingGrid';
 import { useAppState } from '../settings/AppStateContext';
 import { useWindowBlur } from '../settings/useWindowBlur';
 import { AppHeader } from './AppHeader';
@@ -42,6 +44,9 @@ export function AuthenticatorScreen() {
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<RovingGrid>(null);
+  const listId = useId();
+  const keysId = useId();
   useSearchShortcut(searchRef, dialog === null);
 
   const visible = useMemo(() => filterAccounts(accounts, query), [accounts, query]);
@@ -59,9 +64,6 @@ export function AuthenticatorScreen() {
       {/* Everything behind an open dialog is inert: not focusable, not clickable, hidden from screen readers. */}
       <div className={cx('app', blurred && 'is-blurred')} inert={dialog !== null} data-testid="authenticator-screen">
         <AppHeader
-          query={query}
-          onQuery={setQuery}
-          searchRef={searchRef}
           accountCount={accounts.length}
           canAdd={!keychainDown}
           onAdd={() => setDialog({ kind: 'add' })}
@@ -81,11 +83,26 @@ export function AuthenticatorScreen() {
             accountsError ? null : <EmptyState canAdd={!keychainDown} onAdd={() => setDialog({ kind: 'add' })} />
           ) : (
             <>
-              <ListMeta shown={visible.length} total={accounts.length} searching={searching} />
+              <div className="list-toolbar">
+                <SearchBox
+                  ref={searchRef}
+                  value={query}
+                  onChange={setQuery}
+                  controls={visible.length > 0 ? listId : undefined}
+                  onArrowDown={() => listRef.current?.focusRow(0)}
+                  onEnter={() => {
+                    if (visible[0]) void copyCode(visible[0]);
+                  }}
+                />
+                <ListMeta shown={visible.length} total={accounts.length} searching={searching} keysId={keysId} />
+              </div>
               {visible.length === 0 ? (
                 <NoMatches query={query.trim()} onClear={() => setQuery('')} />
               ) : (
                 <AccountList
+                  ref={listRef}
+                  id={listId}
+                  describedBy={keysId}
                   accounts={visible}
                   allIds={allIds}
                   codes={codes}

@@ -1,7 +1,9 @@
 // A saved profile's recorded runs: the latency chart, the list of the last runs (time, outcome,
 // diagnosis, total latency; "CLI" for runs of `authbahn test --profile`), two of them picked for
 // "Compare", and watch mode (re-run every N seconds; the chart follows live).
-import { useState } from 'react';
+// The run list is a WAI-ARIA data grid with one Tab stop: arrows move between cells, Space ticks a run.
+import { useRef, useState } from 'react';
+import { useRovingGrid } from '../../components/useRovingGrid';
 import type { TestRunSummary } from '../../../shared/api/tester-contract';
 import { Button } from '../../components/Button';
 import { cx } from '../../components/cx';
@@ -102,30 +104,38 @@ export function HistoryPanel(props: HistoryPanelProps) {
             </Button>
           </div>
           <div className="history-scroll">
-            <table className="tester-table history-table" data-testid="history-list">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="tester-sr-only">Compare</span>
-                  </th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Diagnosis</th>
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((run) => (
-                  <HistoryRow key={run.id} run={run} picked={picked.includes(run.id)} onPick={props.onPick} />
-                ))}
-              </tbody>
-            </table>
+            <HistoryTable runs={runs} picked={picked} onPick={props.onPick} />
           </div>
         </>
       )}
     </section>
+  );
+}
+
+function HistoryTable({ runs, picked, onPick }: { runs: readonly TestRunSummary[]; picked: readonly string[]; onPick: (id: string, on: boolean) => void }) {
+  const tableRef = useRef<HTMLTableElement>(null);
+  useRovingGrid(tableRef, { rowSelector: 'tbody tr', homeEnd: 'cells' });
+  return (
+    <table className="tester-table history-table" role="grid" aria-labelledby="history-title" ref={tableRef} data-testid="history-list">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="tester-sr-only">Compare</span>
+          </th>
+          <th scope="col">Time</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Diagnosis</th>
+          <th scope="col" className="num">
+            Total
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => (
+          <HistoryRow key={run.id} run={run} picked={picked.includes(run.id)} onPick={onPick} />
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -134,9 +144,11 @@ function HistoryRow({ run, picked, onPick }: { run: TestRunSummary; picked: bool
   const probes = run.probes.allowed + run.probes.denied + run.probes.error + run.probes.timeout;
   return (
     <tr className={cx('history-row', picked && 'history-row-picked')} data-testid="history-row" data-outcome={run.outcome} data-run-id={run.id}>
-      <td>
+      {/* Each cell is a grid item; a run without a trace has a disabled box, so its cell takes focus instead. */}
+      <td data-roving-item={run.hasTrace ? undefined : ''} data-focus-key="pick">
         <input
           type="checkbox"
+          data-focus-key="pick"
           checked={picked}
           disabled={!run.hasTrace}
           aria-label={`Compare the run of ${time.toLocaleString()}`}
@@ -145,7 +157,7 @@ function HistoryRow({ run, picked, onPick }: { run: TestRunSummary; picked: bool
           onChange={(e) => onPick(run.id, e.target.checked)}
         />
       </td>
-      <td className="history-time">
+      <td className="history-time" data-roving-item="" data-focus-key="time">
         <time dateTime={run.startedAt} title={time.toLocaleString()}>
           {time.toLocaleTimeString()}
         </time>
@@ -155,10 +167,10 @@ function HistoryRow({ run, picked, onPick }: { run: TestRunSummary; picked: bool
           </span>
         )}
       </td>
-      <td>
+      <td data-roving-item="" data-focus-key="outcome">
         <OutcomeBadge outcome={run.outcome} />
       </td>
-      <td className="history-diagnosis">
+      <td className="history-diagnosis" data-roving-item="" data-focus-key="diagnosis">
         {run.diagnosis.title}
         {probes > 0 && (
           <span className="history-probes">
@@ -167,7 +179,7 @@ function HistoryRow({ run, picked, onPick }: { run: TestRunSummary; picked: bool
           </span>
         )}
       </td>
-      <td className="num mono" data-testid="history-total">
+      <td className="num mono" data-roving-item="" data-focus-key="total" data-testid="history-total">
         {formatMs(run.latency.totalMs)}
       </td>
     </tr>

@@ -1,6 +1,9 @@
 // Left column: saved profiles with the outcome of their latest test, plus "New profile", "Test all" and
 // the suite file buttons ("Export suite" of every profile, "Import suite" from a file).
+// The profiles are a single-select listbox with one Tab stop: ↑/↓/Home/End move, Enter or Space opens
+// the focused profile (selection does not follow focus: opening may first ask to discard changes).
 import { useRef } from 'react';
+import { useRovingGrid } from '../../components/useRovingGrid';
 import type { TestResult, TesterProfileView } from '../../../shared/api/tester-contract';
 import { Button } from '../../components/Button';
 import { cx } from '../../components/cx';
@@ -23,7 +26,7 @@ export interface ProfileListProps {
 }
 
 export function ProfileList(props: ProfileListProps) {
-  const { profiles, loaded, selectedId, latest, runningId, busy, onSelect, onNew, onTestAll } = props;
+  const { profiles, loaded, busy, onNew, onTestAll } = props;
   const fileInput = useRef<HTMLInputElement>(null);
   return (
     <aside className="tester-sidebar" aria-labelledby="tester-profiles-title">
@@ -64,42 +67,56 @@ export function ProfileList(props: ProfileListProps) {
       ) : profiles.length === 0 ? (
         <p className="tester-empty">No saved profiles yet. Fill in the form and save it, or run a test right away.</p>
       ) : (
-        <ul className="profile-list" data-testid="profile-list">
-          {profiles.map((p) => {
-            const result = latest.get(p.id);
-            const running = runningId === p.id;
-            return (
-              <li key={p.id}>
-                <button
-                  type="button"
-                  className={cx('profile-item', p.id === selectedId && 'profile-item-selected')}
-                  aria-current={p.id === selectedId ? 'true' : undefined}
-                  data-testid="profile-item"
-                  onClick={() => onSelect(p)}
-                >
-                  <span className="profile-item-top">
-                    <span className="profile-item-name">{p.name}</span>
-                    {running ? (
-                      <span className="outcome-dot outcome-running" title="Testing…">
-                        <span className="tester-sr-only">Testing</span>
-                      </span>
-                    ) : result ? (
-                      <span className={cx('outcome-dot', `outcome-${result.outcome}`)} title={OUTCOME_LABELS[result.outcome]}>
-                        <span className="tester-sr-only">Last test: {OUTCOME_LABELS[result.outcome]}</span>
-                      </span>
-                    ) : null}
-                  </span>
-                  <span className="profile-item-url mono">{p.url}</span>
-                  <span className="profile-item-meta">
-                    {p.realm} · {AUTHMETHOD_LABELS[p.authmethod]}
-                    {p.authid ? ` · ${p.authid}` : ''}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
-        </ul>
+        <ProfileOptions {...props} />
       )}
     </aside>
+  );
+}
+
+function ProfileOptions({ profiles, selectedId, latest, runningId, onSelect }: ProfileListProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  useRovingGrid(listRef, { rowSelector: '[role="option"]', homeEnd: 'rows', initialSelector: '[aria-selected="true"]' });
+  return (
+    <ul className="profile-list" role="listbox" aria-labelledby="tester-profiles-title" ref={listRef} data-testid="profile-list">
+      {profiles.map((p) => {
+        const result = latest.get(p.id);
+        const running = runningId === p.id;
+        const selected = p.id === selectedId;
+        return (
+          <li
+            key={p.id}
+            role="option"
+            aria-selected={selected}
+            data-roving-item
+            className={cx('profile-item', selected && 'profile-item-selected')}
+            data-testid="profile-item"
+            onClick={() => onSelect(p)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' && e.key !== ' ') return;
+              e.preventDefault();
+              onSelect(p);
+            }}
+          >
+            <span className="profile-item-top">
+              <span className="profile-item-name">{p.name}</span>
+              {running ? (
+                <span className="outcome-dot outcome-running" title="Testing…">
+                  <span className="tester-sr-only">Testing</span>
+                </span>
+              ) : result ? (
+                <span className={cx('outcome-dot', `outcome-${result.outcome}`)} title={OUTCOME_LABELS[result.outcome]}>
+                  <span className="tester-sr-only">Last test: {OUTCOME_LABELS[result.outcome]}</span>
+                </span>
+              ) : null}
+            </span>
+            <span className="profile-item-url mono">{p.url}</span>
+            <span className="profile-item-meta">
+              {p.realm} · {AUTHMETHOD_LABELS[p.authmethod]}
+              {p.authid ? ` · ${p.authid}` : ''}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
