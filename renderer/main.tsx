@@ -3,7 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectApi } from './bridge';
+import { connectApi, type ConnectionProblem } from './bridge';
 import { ConnectionError } from './features/status/ConnectionError';
 import './styles/index.css';
 
@@ -20,6 +20,7 @@ connectApi().then(
     );
   },
   (error: unknown) => {
-    root.render(<ConnectionError message={error instanceof Error ? error.message : String(error)} />);
+    const problem = (error as { details?: { problem?: ConnectionProblem } } | null)?.details?.problem;
+    root.render(<ConnectionError message={error instanceof Error ? error.message : String(error)} problem={problem} />);
   },
 );

@@ -21,6 +21,8 @@ export interface ApiSessionOptions {
   peer: string;
   /** Asked before calls that reveal secrets (export, Show QR); default: allowed (no app lock yet). */
   secretAccess?: SecretAccessCheck;
+  /** This run of the server (web-protocol.ts INSTANCE_ID_PATTERN), told to the page in `ready`. */
+  instance: string;
   /** Calls one connection may have running at once; more get an error result instead of queueing unbounded work. */
   maxInFlight?: number;
   log?: (line: string) => void;
@@ -43,7 +45,7 @@ export class ApiSession {
     // listener the error would be thrown and take the whole process down.
     ws.on('error', (error) => options.log?.(`web bridge: connection error: ${error.message}`));
     this.unsubscribe = options.backend.events.on((event, payload) => this.forward(event, payload));
-    this.send({ type: 'ready' });
+    this.send({ type: 'ready', instance: options.instance });
   }
 
   private onFrame(data: unknown, isBinary: boolean): void {

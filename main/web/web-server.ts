@@ -2,6 +2,7 @@
 // WebSocket at /api. Access: a one-use login link (GET /login?code=…) is traded for an HttpOnly,
 // SameSite=Strict session cookie bound to this launch; the WebSocket upgrade needs that cookie, an allowed
 // Origin and an allowed Host — a peer without it never gets a WebSocket, so it cannot make us buffer frames.
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,6 +63,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const log = opts.log;
 
   const limiter = new AuthLimiter(opts.limiter);
+  // Tells a reconnecting tab whether it reached the same run of the server (see web-protocol.ts).
+  const instance = randomBytes(12).toString('base64url');
   const codes = new LoginCodes();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, clientTracking: true });
   // Filled in once listen() knows the port; requests cannot arrive before that.
@@ -205,6 +208,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       new ApiSession(ws, {
         backend: opts.services,
         peer,
+        instance,
         ...(opts.secretAccess ? { secretAccess: opts.secretAccess } : {}),
         ...(log ? { log } : {}),
       });

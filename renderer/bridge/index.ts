@@ -2,8 +2,8 @@
 import type { Api } from '../../shared/api/contract';
 import { browserEnvironment, connectWebBridge, type ConnectionState, type WebBridge } from './web-bridge';
 
-export type { ConnectionState } from './web-bridge';
-export { NO_TOKEN_MESSAGE, STALE_TOKEN_MESSAGE } from './web-bridge';
+export type { ConnectionProblem, ConnectionState } from './web-bridge';
+export { NO_TOKEN_MESSAGE, RESTARTED_MESSAGE, STALE_TOKEN_MESSAGE } from './web-bridge';
 
 let connecting: Promise<Api> | undefined;
 let bridge: WebBridge | undefined;
@@ -43,4 +43,9 @@ export function onConnectionStateChange(listener: (state: ConnectionState) => vo
 
 export function connectionState(): ConnectionState {
   return bridge?.connectionState ?? (typeof window !== 'undefined' && window.api ? 'ready' : 'connecting');
+}
+
+/** Web mode: host:port of the server this page came from (for messages that name it); undefined in Electron. */
+export function serverHost(): string | undefined {
+  return bridge?.host;
 }

@@ -1,7 +1,7 @@
 // Client side of the web bridge wire protocol (shapes in shared/api/web-protocol.ts): a tolerant
 // parser of server frames.
 import type { Result } from '../../shared/api/result';
-import type { ServerMessage } from '../../shared/api/web-protocol';
+import { INSTANCE_ID_PATTERN, type ServerMessage } from '../../shared/api/web-protocol';
 
 export { API_PATH, CLOSE, LOGIN_PATH, SESSION_PATH, type CallId } from '../../shared/api/web-protocol';
 export type { ClientMessage as ClientFrame, ServerMessage as ServerFrame } from '../../shared/api/web-protocol';
@@ -20,7 +20,8 @@ export function parseServerFrame(data: unknown): ServerFrame | undefined {
   const frame = value as Record<string, unknown>;
   switch (frame.type) {
     case 'ready':
-      return { type: 'ready' };
+      // An older server sent no instance; '' then means "unknown", which never counts as a restart.
+      return { type: 'ready', instance: typeof frame.instance === 'string' && INSTANCE_ID_PATTERN.test(frame.instance) ? frame.instance : '' };
     case 'result':
       return typeof frame.id === 'number' && isResult(frame.result) ? { type: 'result', id: frame.id, result: frame.result } : undefined;
     case 'event':

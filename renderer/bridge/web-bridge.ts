@@ -37,17 +37,37 @@ export interface WebBridgeOptions {
   /** Reconnect back-off: first delay, doubled per attempt up to the maximum. */
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
+  /**
+   * Failed reconnect attempts after which the state turns from 'reconnecting' (a blip) to 'offline' (the
+   * server stopped — typically `authbahn serve` was restarted, which picks a new port). Attempts go on.
+   */
+  offlineAfterAttempts?: number;
+  /** A call made while reconnecting waits this long for the socket to come back, then fails. */
+  reconnectGraceMs?: number;
 }
 
-export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'unauthorized' | 'closed';
+/**
+ * reconnecting: lost the socket, retrying (calls wait a moment). offline: retried for a while, the server
+ * does not answer (calls fail at once; retries go on). restarted: reconnected to a *different* run of the
+ * server (the page's state is stale: reload). unauthorized: the server does not know this browser's session.
+ */
+export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'offline' | 'restarted' | 'unauthorized' | 'closed';
+
+/** Why the first connection failed (AppError details.problem), so the page can pick its heading. */
+export type ConnectionProblem = 'no-session' | 'stale-session' | 'unreachable' | 'locked-out';
 
 export const NO_TOKEN_MESSAGE =
   'Open the link printed by `authbahn serve` to use Authbahn in the browser. Each link works once: if you already used it, switch to the tab where Authbahn is open, or run `authbahn serve` again for a new link.';
 export const STALE_TOKEN_MESSAGE =
   'This browser session is no longer valid — the Authbahn server was probably restarted. A restarted server needs a new link: open the one `authbahn serve` printed when it started (run it again if it is not running).';
+export const RESTARTED_MESSAGE =
+  'Authbahn was restarted since this tab was opened. Reload the tab to continue with the restarted server.';
+export function offlineMessage(host: string): string {
+  return `Not connected to Authbahn at ${host}: nothing was done. If \`authbahn serve\` was stopped or restarted, open the new link it printed.`;
+}
 const OPEN = 1;
 
-type Failure = { ok: false; code: AppErrorData['code']; message: string; retry: boolean };
+type Failure = { ok: false; code: AppErrorData['code']; message: string; retry: boolean; problem: ConnectionProblem | 'restarted' };
 type Outcome = { ok: true } | Failure;
 
 interface PendingCall {
@@ -70,12 +90,16 @@ export class WebBridge {
   private attempt = 0;
   /** After a first `ready`, a missing session means the server restarted (or forgot us), not "never signed in". */
   private wasReady = false;
+  /** The server run of the first `ready` (web-protocol.ts); '' when the server sent none. */
+  private instance: string | undefined;
   private reconnectTimer: unknown;
   private readonly url: string;
   private readonly callTimeoutMs: number;
   private readonly connectTimeoutMs: number;
   private readonly reconnectBaseMs: number;
   private readonly reconnectMaxMs: number;
+  private readonly offlineAfterAttempts: number;
+  private readonly reconnectGraceMs: number;
 
   constructor(
     private readonly env: WebBridgeEnvironment,
@@ -87,6 +111,8 @@ export class WebBridge {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.reconnectBaseMs = options.reconnectBaseMs ?? 250;
     this.reconnectMaxMs = options.reconnectMaxMs ?? 5_000;
+    this.offlineAfterAttempts = options.offlineAfterAttempts ?? 4;
+    this.reconnectGraceMs = options.reconnectGraceMs ?? 3_000;
     this.api = createApiClient(
       (ns, method, args) => this.invoke(ns, method, args),
       (event, handler) => this.subscribe(event, handler),
@@ -97,18 +123,23 @@ export class WebBridge {
     return this.state;
   }
 
+  /** host:port of the server this page belongs to (for messages that name it). */
+  get host(): string {
+    return this.env.location.host;
+  }
+
   onStateChange(listener: (state: ConnectionState) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
   }
 
-  /** First connection. Rejects with an AppError the UI can show as-is. */
+  /** First connection. Rejects with an AppError the UI can show as-is (details.problem says which case). */
   async start(): Promise<void> {
     const outcome = await this.open();
     if (outcome.ok) return;
     this.setState(outcome.code === 'UNAUTHORIZED' ? 'unauthorized' : 'closed');
     this.failAll({ code: outcome.code, message: outcome.message });
-    throw new AppError(outcome.code, outcome.message);
+    throw new AppError(outcome.code, outcome.message, { problem: outcome.problem });
   }
 
   /** Stop for good (tests, page teardown): pending calls resolve to errors, no reconnect. */
@@ -121,23 +152,38 @@ export class WebBridge {
   }
 
   private invoke(ns: string, method: string, args: unknown[]): Promise<Result<unknown>> {
-    if (this.state === 'unauthorized') return Promise.resolve(fail('UNAUTHORIZED', STALE_TOKEN_MESSAGE));
-    if (this.state === 'closed') return Promise.resolve(fail('INTERNAL', 'The connection to Authbahn was closed'));
+    // Not connected for a while (or for good): say so at once — a button that seems to do nothing for a
+    // minute is worse than an error the user can act on.
+    const refusal = this.refusalFor(this.state);
+    if (refusal) return Promise.resolve({ ok: false, error: refusal });
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const call: PendingCall = {
-        frame: { type: 'call', id, ns, method, args },
-        sent: false,
-        resolve,
-        timer: this.env.setTimeout(
-          () => this.finish(id, fail('INTERNAL', `No answer from the Authbahn server for ${ns}.${method} within ${Math.round(this.callTimeoutMs / 1000)} s`)),
-          this.callTimeoutMs,
-        ),
-      };
+      const call: PendingCall = { frame: { type: 'call', id, ns, method, args }, sent: false, resolve, timer: undefined };
       this.pending.set(id, call);
-      // While reconnecting the call waits (until its timeout) and goes out once the socket is back.
-      if (this.state === 'ready') this.sendCall(call);
+      if (this.state === 'ready' && this.sendCall(call)) return;
+      // Connecting, reconnecting (or a socket closing under us): the call waits a moment (a blip heals in well under a second) and goes
+      // out once the socket is back; past the grace time it fails with a message instead of hanging.
+      call.timer = this.env.setTimeout(
+        () => this.finish(id, { ok: false, error: { code: 'INTERNAL', message: offlineMessage(this.env.location.host) } }),
+        this.state === 'connecting' ? this.callTimeoutMs : Math.min(this.reconnectGraceMs, this.callTimeoutMs),
+      );
     });
+  }
+
+  /** The error a call gets in this state without being tried; undefined when it may be sent or queued. */
+  private refusalFor(state: ConnectionState): AppErrorData | undefined {
+    switch (state) {
+      case 'unauthorized':
+        return { code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE };
+      case 'restarted':
+        return { code: 'UNAUTHORIZED', message: RESTARTED_MESSAGE };
+      case 'offline':
+        return { code: 'INTERNAL', message: offlineMessage(this.env.location.host) };
+      case 'closed':
+        return { code: 'INTERNAL', message: 'The connection to Authbahn was closed' };
+      default:
+        return undefined;
+    }
   }
 
   private subscribe(event: EventName, handler: (payload: unknown) => void): () => void {
@@ -165,8 +211,12 @@ export class WebBridge {
   /** Checks the session, then opens a socket and waits for `ready`; resolves with the outcome, never rejects. */
   private async open(): Promise<Outcome> {
     const session = await this.env.checkSession();
-    if (session === 'none') return { ok: false, code: 'UNAUTHORIZED', message: this.wasReady ? STALE_TOKEN_MESSAGE : NO_TOKEN_MESSAGE, retry: false };
-    if (session === 'stale') return { ok: false, code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE, retry: false };
+    if (session === 'none') {
+      return this.wasReady
+        ? { ok: false, code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE, retry: false, problem: 'stale-session' }
+        : { ok: false, code: 'UNAUTHORIZED', message: NO_TOKEN_MESSAGE, retry: false, problem: 'no-session' };
+    }
+    if (session === 'stale') return { ok: false, code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE, retry: false, problem: 'stale-session' };
     if (session === 'unreachable') return this.describeClose(1006);
     return this.openSocket();
   }
@@ -178,13 +228,13 @@ export class WebBridge {
       try {
         socket = this.env.createSocket(this.url);
       } catch (error) {
-        resolve({ ok: false, code: 'INTERNAL', message: `Cannot open a WebSocket to ${this.url}: ${String(error)}`, retry: true });
+        resolve({ ok: false, code: 'INTERNAL', message: `Cannot open a WebSocket to ${this.url}: ${String(error)}`, retry: true, problem: 'unreachable' });
         return;
       }
       this.socket = socket;
       const timer = this.env.setTimeout(() => {
         if (settled) return;
-        settle({ ok: false, code: 'INTERNAL', message: `The Authbahn server at ${this.env.location.host} did not answer`, retry: true });
+        settle({ ok: false, code: 'INTERNAL', message: `The Authbahn server at ${this.env.location.host} did not answer`, retry: true, problem: 'unreachable' });
         socket.close(1000, 'handshake timeout');
       }, this.connectTimeoutMs);
       const settle = (outcome: Parameters<typeof resolve>[0]) => {
@@ -202,9 +252,18 @@ export class WebBridge {
           if (this.state === 'closed') {
             // close() was called while this handshake was under way.
             socket.close(1000, 'client closing');
-            settle({ ok: false, code: 'INTERNAL', message: 'The connection to Authbahn was closed', retry: false });
+            settle({ ok: false, code: 'INTERNAL', message: 'The connection to Authbahn was closed', retry: false, problem: 'unreachable' });
             return;
           }
+          if (this.instance && frame.instance && frame.instance !== this.instance) {
+            // Signed in (this browser opened the new link elsewhere) but to another run of the server: the
+            // page's accounts, lock state and settings belong to the old one.
+            if (this.socket === socket) this.socket = undefined;
+            socket.close(1000, 'server restarted');
+            settle({ ok: false, code: 'UNAUTHORIZED', message: RESTARTED_MESSAGE, retry: false, problem: 'restarted' });
+            return;
+          }
+          this.instance ??= frame.instance;
           this.attempt = 0;
           this.wasReady = true;
           this.setState('ready');
@@ -220,7 +279,7 @@ export class WebBridge {
           settle(this.describeClose(event.code));
           return;
         }
-        this.onDisconnect(event.code);
+        if (this.state === 'ready') this.onDisconnect(event.code);
       });
       // 'error' is always followed by 'close', which carries the information we act on.
       socket.addEventListener('error', () => undefined);
@@ -229,16 +288,17 @@ export class WebBridge {
 
   private describeClose(code: number): Failure {
     if (code === CLOSE.unauthorized) {
-      return { ok: false, code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE, retry: false };
+      return { ok: false, code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE, retry: false, problem: 'stale-session' };
     }
     if (code === CLOSE.tooManyAttempts) {
-      return { ok: false, code: 'UNAUTHORIZED', message: 'Too many attempts with a wrong link; wait a few seconds, then reload.', retry: true };
+      return { ok: false, code: 'UNAUTHORIZED', message: 'Too many attempts with a wrong link; wait a few seconds, then reload.', retry: true, problem: 'locked-out' };
     }
     return {
       ok: false,
       code: 'INTERNAL',
       message: `Cannot reach the Authbahn server at ${this.env.location.host}. Is \`authbahn serve\` still running?`,
       retry: true,
+      problem: 'unreachable',
     };
   }
 
@@ -260,7 +320,6 @@ export class WebBridge {
   }
 
   private onDisconnect(code: number): void {
-    if (this.state === 'closed') return;
     // Calls already on the wire may or may not have run; say so instead of retrying them blindly.
     for (const [id, call] of this.pending) {
       if (call.sent) this.finish(id, fail('INTERNAL', 'The connection to the Authbahn server was lost; the action may not have completed'));
@@ -286,20 +345,34 @@ export class WebBridge {
           return;
         }
         if (!outcome.retry) {
-          this.setState('unauthorized');
+          this.setState(outcome.problem === 'restarted' ? 'restarted' : 'unauthorized');
           this.failAll({ code: outcome.code, message: outcome.message });
           return;
+        }
+        if (this.attempt >= this.offlineAfterAttempts && this.state !== 'offline') {
+          // Not a blip: stop holding calls and let the page say what to do. Retries go on (a laptop that
+          // slept, a server restarted on a fixed --port), at the slowest pace.
+          this.setState('offline');
+          this.failAll({ code: 'INTERNAL', message: offlineMessage(this.env.location.host) });
         }
         this.scheduleReconnect();
       });
     }, delay);
   }
 
-  private sendCall(call: PendingCall): void {
+  private sendCall(call: PendingCall): boolean {
     const socket = this.socket;
-    if (!socket || socket.readyState !== OPEN) return;
+    if (!socket || socket.readyState !== OPEN) return false;
     call.sent = true;
+    // From now on the server has it: the full answer timeout applies (replacing a reconnect grace timer).
+    this.env.clearTimeout(call.timer);
+    const id = call.frame.id;
+    call.timer = this.env.setTimeout(
+      () => this.finish(id, fail('INTERNAL', `No answer from the Authbahn server for ${call.frame.ns}.${call.frame.method} within ${Math.round(this.callTimeoutMs / 1000)} s`)),
+      this.callTimeoutMs,
+    );
     socket.send(JSON.stringify(call.frame));
+    return true;
   }
 
   private finish(id: CallId, result: Result<unknown>): void {

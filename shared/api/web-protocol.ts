@@ -6,7 +6,7 @@
 // is refused (401) without it — an unauthenticated peer never gets a WebSocket to send frames on.
 //
 //   client → server  { type: 'call', id, ns, method, args }         after `ready`
-//   server → client  { type: 'ready' }                              first frame of every connection
+//   server → client  { type: 'ready', instance }                    first frame of every connection
 //                    { type: 'result', id, result: Result }         one per call, any order
 //                    { type: 'event', event, payload }              services' push events
 //                    { type: 'error', message, id? }                bad frame; the connection stays usable
@@ -35,8 +35,15 @@ export type CallId = string | number;
 
 export type ClientMessage = { type: 'call'; id: CallId; ns: string; method: string; args: unknown[] };
 
+/**
+ * Random id of one run of `authbahn serve`, sent in every `ready`. A tab that reconnects and sees another
+ * id is talking to a restarted server (its state — lock, settings, accounts — may differ), so it stops and
+ * asks for a reload instead of carrying on with what it had. Not a credential: only signed-in sockets see it.
+ */
+export const INSTANCE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 export type ServerMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; instance: string }
   | { type: 'result'; id: CallId; result: Result<unknown> }
   | { type: 'event'; event: string; payload: unknown }
   | { type: 'error'; message: string; id?: CallId };

@@ -46,11 +46,27 @@ afterAll(async () => {
 });
 
 describe('authenticator (web mode, real keychain)', () => {
-  it('starts with an empty state that invites adding an account', async () => {
+  it('starts with an empty state that shows every way to add an account, each opening its tab', async () => {
     await page.getByTestId('empty-state').waitFor();
-    expect(await page.getByTestId('empty-add-account').textContent()).toContain('Add your first account');
     expect(await page.getByTestId('export-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('app-info').textContent()).toContain(app.dataDir);
+    const ways = {
+      qr: ['Scan a QR code', 'screenshot', 'add-tab-qr'],
+      uri: ['Paste a link', 'otpauth://', 'add-tab-uri'],
+      file: ['Import from another app', 'Aegis', 'add-tab-file'],
+      manual: ['Enter the secret', 'setup key', 'add-tab-manual'],
+    } as const;
+    for (const [method, [title, detail, tab]] of Object.entries(ways)) {
+      const way = page.getByTestId(`empty-add-${method}`);
+      expect(await way.textContent()).toContain(title);
+      expect(await way.textContent()).toContain(detail);
+      await way.click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      expect(await page.getByTestId(tab).getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    }
   });
 
   it('previews a pasted otpauth URI, imports it and shows the code otplib computes', async () => {
@@ -220,6 +236,40 @@ describe('authenticator (web mode, real keychain)', () => {
     // The secret was left empty, so the codes are unchanged.
     const shown = await shownCode(row('ACME Co'));
     expect(shown.code).toBe(totpAt(ACME_SECRET, shown.validFrom));
+  });
+
+  it('clicking a tag filters the list by it, shows the filter with a way out, and combines with search', async () => {
+    const count = () => page.getByTestId('list-count').textContent();
+    await row('ACME Co').getByTestId('account-tag').filter({ hasText: 'work' }).click();
+    await expect.poll(() => issuers()).toEqual(['ACME Co']);
+    const filter = page.getByTestId('active-tag-filter');
+    expect(await filter.textContent()).toContain('work');
+    expect(await count()).toBe('1 of 3 accounts');
+    expect(await row('ACME Co').getByTestId('account-tag').filter({ hasText: 'work' }).getAttribute('aria-pressed')).toBe('true');
+
+    // With search: both must match.
+    await page.getByTestId('search-input').fill('github');
+    await page.getByTestId('no-matches').waitFor();
+    expect(await page.getByTestId('no-matches').textContent()).toContain('tagged “work”');
+    await page.getByTestId('search-input').fill('alice');
+    await expect.poll(() => issuers()).toEqual(['ACME Co']);
+    await page.getByTestId('search-input').fill('');
+
+    // Clicking the active tag again turns the filter off; so does the filter bar's button.
+    await row('ACME Co').getByTestId('account-tag').filter({ hasText: 'work' }).click();
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(await filter.count()).toBe(0);
+    await row('ACME Co').getByTestId('account-tag').filter({ hasText: 'billing' }).click();
+    await expect.poll(() => issuers()).toEqual(['ACME Co']);
+    await page.getByTestId('clear-tag-filter').click();
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(await count()).toBe('3 accounts');
+  });
+
+  it('gives GitHub and ACME avatars clearly different colours', async () => {
+    const colour = (issuer: string) => row(issuer).getByTestId('account-avatar').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await colour('GitHub')).not.toBe(await colour('ACME Co'));
+    expect(await colour('GitHub')).not.toBe(await colour('Crossbar Router'));
   });
 
   it('reorders with the move buttons and by drag and drop, and the order persists', async () => {

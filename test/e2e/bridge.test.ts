@@ -2,9 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
 import type { Browser } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { writeOpenerFile } from '../../main/web/opener-file';
-import { launchSignedOutBrowser, openSignedOutPage, startApp, startServer, type RunningApp } from './support/app';
+import { launchSignedOutBrowser, openSignedOutPage, startApp, startServer, type RunningApp, type RunningServer } from './support/app';
 
 let app: RunningApp;
 /** Another browser, without the app profile's session cookie. */
@@ -75,7 +79,7 @@ describe('web bridge in the browser', () => {
       elsewhere.problems.length = 0; // the 410 itself is reported as a failed resource load
       await elsewhere.page.goto(app.baseUrl);
       await elsewhere.page.getByTestId('connection-error').waitFor();
-      expect(await elsewhere.page.getByTestId('connection-error').innerText()).toContain('Open the link printed by `authbahn serve`');
+      expect(await elsewhere.page.getByTestId('connection-error').innerText()).toContain('Open the link printed by authbahn serve');
       expect(await elsewhere.page.getByTestId('app-info').count()).toBe(0);
       expect(elsewhere.problems).toEqual([]);
     } finally {
@@ -176,7 +180,112 @@ describe('web bridge in the browser', () => {
       ws.once('message', (data) => resolve(JSON.parse(data.toString())));
       ws.once('error', reject);
     });
-    expect(reply).toEqual({ type: 'ready' });
+    expect(reply).toEqual({ type: 'ready', instance: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/) });
     ws.close();
+  });
+});
+
+describe('web bridge when `authbahn serve` is restarted under an open tab', () => {
+  const URI = 'otpauth://totp/ACME:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME';
+  let dataDir: string;
+  let keychainService: string;
+  let first: RunningApp;
+  const servers: RunningServer[] = [];
+  beforeAll(async () => {
+    // Our own data dir and keychain name: both runs of the server share them, as a real restart does.
+    dataDir = mkdtempSync(join(tmpdir(), 'authbahn-e2e-restart-'));
+    keychainService = `${process.env.AUTHBAHN_KEYCHAIN_SERVICE ?? 'authbahn-e2e'}-restart-${process.pid}`;
+    first = await startApp({ dataDir, keychainService });
+    await first.page.getByTestId('add-account-button').click();
+    await first.page.getByTestId('add-uri-input').fill(URI);
+    await first.page.getByTestId('add-uri-submit').click();
+    await first.page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await first?.stop(); // the browser profile; the data dir is ours (the keyring is the test run's own)
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const code = (page: Page) => page.getByTestId('account-code');
+  async function expectLiveCode(page: Page) {
+    await expect.poll(() => code(page).getAttribute('data-code'), { timeout: 15_000 }).toMatch(/^\d{6}$/);
+    expect(await page.getByTestId('countdown').count()).toBe(1);
+  }
+  /** Stops the server process this tab talks to (the browser stays open). */
+  async function stopServer(server: RunningServer) {
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
+    server.process.kill('SIGTERM');
+    await exited;
+  }
+
+  it('on a new port: hides the codes, stops the ring, says what to do; the new link pasted into the banner opens', async () => {
+    const { page } = first;
+    await expectLiveCode(page);
+    await stopServer(first);
+
+    const banner = page.getByTestId('connection-banner');
+    await expect.poll(() => banner.textContent(), { timeout: 20_000 }).toContain(`Authbahn is not answering at 127.0.0.1:${first.port}`);
+    const text = (await banner.textContent()) ?? '';
+    expect(text).toContain('start it again');
+    expect(text).toContain('paste it below');
+    // Nothing stale looks live: no code, no countdown, the copy button is off.
+    expect(await code(page).getAttribute('data-code')).toBe('');
+    expect(await code(page).isDisabled()).toBe(true);
+    expect(await page.getByTestId('countdown').count()).toBe(0);
+    await page.screenshot({ path: join(tmpdir(), 'authbahn-e2e-server-stopped.png'), fullPage: true });
+
+    const second = await startServer({ dataDir, keychainService });
+    servers.push(second);
+    // Something that is not an Authbahn link is refused with a reason, and the page stays.
+    await page.getByTestId('login-link-input').fill('https://example.com/login?code=x');
+    await page.getByTestId('login-link-open').click();
+    expect(await page.getByTestId('login-link-error').textContent()).toContain('example.com');
+    await page.getByTestId('login-link-input').fill(`Open ${second.url} in your browser`);
+    await page.getByTestId('login-link-open').click();
+    await page.waitForURL(`${second.origin}/`);
+    await expectLiveCode(page);
+    expect(await page.getByTestId('connection-banner').count()).toBe(0);
+  });
+
+  it('on the same port: says the tab needs the new link, hides the codes, and the link opened in the tab (address bar) works', async () => {
+    const { page } = first;
+    const current = servers.at(-1)!;
+    await stopServer(current);
+    const again = await startServer({ dataDir, keychainService, port: current.port });
+    servers.push(again);
+
+    const banner = page.getByTestId('connection-banner');
+    await expect.poll(() => banner.textContent(), { timeout: 20_000 }).toContain('Authbahn was restarted — this tab needs the new link');
+    expect(await code(page).getAttribute('data-code')).toBe('');
+    expect(await page.getByTestId('countdown').count()).toBe(0);
+    await page.screenshot({ path: join(tmpdir(), 'authbahn-e2e-server-restarted.png'), fullPage: true });
+
+    await page.goto(again.url); // what pasting the link into the address bar does
+    await page.waitForURL(`${again.origin}/`);
+    await expectLiveCode(page);
+  });
+
+  it('a tab opened without a session says to open the link, and a link pasted onto the page opens it', async () => {
+    const current = await startServer(); // a server whose printed link is still unused
+    servers.push(current);
+    const opened = await openSignedOutPage(`${current.origin}/`, outsider);
+    try {
+      const error = opened.page.getByTestId('connection-error');
+      await error.waitFor();
+      expect(await opened.page.locator('h1').textContent()).toBe('Open Authbahn with its link');
+      expect(await error.getAttribute('data-problem')).toBe('no-session');
+      await opened.page.screenshot({ path: join(tmpdir(), 'authbahn-e2e-no-session.png'), fullPage: true });
+      // A paste anywhere on the page (not in the field) opens a valid link.
+      await opened.page.evaluate((link) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', link);
+        document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+      }, current.url);
+      await opened.page.waitForURL(`${current.origin}/`);
+      await opened.page.getByTestId('app-info').waitFor({ timeout: 20_000 });
+    } finally {
+      await opened.close();
+    }
   });
 });

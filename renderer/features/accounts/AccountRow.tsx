@@ -13,6 +13,7 @@ import { spacedCode } from '../codes/format-code';
 import { TYPE_LABEL } from './AccountFacts';
 import { AccountAvatar } from './AccountAvatar';
 import { accountName } from './names';
+import { TagChip } from './TagFilter';
 import type { DropPosition } from './reorder';
 
 export interface AccountRowActions {
@@ -112,9 +113,7 @@ export function AccountRow(props: AccountRowProps) {
             {account.label}
           </span>
           {account.tags.map((tag) => (
-            <span key={tag} className="tag">
-              {tag}
-            </span>
+            <TagChip key={tag} tag={tag} />
           ))}
         </div>
       </div>

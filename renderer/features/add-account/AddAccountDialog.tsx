@@ -8,9 +8,10 @@ import { FileImportTab } from '../import-preview/FileImportTab';
 import { importedMessage } from '../import-preview/summary';
 import { QrImportTab } from '../qr-import/QrImportTab';
 import { ManualEntryTab } from './ManualEntryTab';
+import type { AddMethod } from './add-methods';
 import { UriImportTab } from './UriImportTab';
 
-type AddTab = 'uri' | 'file' | 'qr' | 'manual';
+type AddTab = AddMethod;
 
 const TABS = [
   { key: 'uri', label: 'Paste URI', testId: 'add-tab-uri' },
@@ -19,9 +20,10 @@ const TABS = [
   { key: 'manual', label: 'Enter manually', testId: 'add-tab-manual' },
 ] as const;
 
-export function AddAccountDialog({ onClose }: { onClose: () => void }) {
+/** `method`: the tab to open on (the empty state links straight to each way of adding). */
+export function AddAccountDialog({ onClose, method = 'uri' }: { onClose: () => void; method?: AddMethod }) {
   const toast = useToast();
-  const [tab, setTab] = useState<AddTab>('uri');
+  const [tab, setTab] = useState<AddTab>(method);
   const [uriText, setUriText] = useState('');
 
   const imported = (summary: ImportSummary) => {

@@ -1,12 +1,13 @@
 // The authenticator window: header (search, export, add), status banners, the account list
 // and the footer. Owns the search query and which dialog is open; data comes from the hooks.
 import { useId, useMemo, useRef, useState } from 'react';
-import type { AccountView } from '../../../shared/api/types';
+import type { AccountView, CodeView } from '../../../shared/api/types';
 import { AccountList } from '../accounts/AccountList';
 import { EmptyState, NoMatches } from '../accounts/EmptyState';
 import { ListMeta } from '../accounts/ListMeta';
 import { SearchBox } from '../accounts/SearchBox';
-import { filterAccounts } from '../accounts/filter';
+import { filterAccounts, foldForSearch, keepTagFilter } from '../accounts/filter';
+import { ActiveTagFilter, TagFilterProvider } from '../accounts/TagFilter';
 import { moveId } from '../accounts/reorder';
 import { useAccounts } from '../accounts/useAccounts';
 import { useReorder } from '../accounts/useReorder';
@@ -24,6 +25,12 @@ import { useAppState } from '../settings/AppStateContext';
 import { useWindowBlur } from '../settings/useWindowBlur';
 import { AppHeader } from './AppHeader';
 import { OpenDialog, type DialogState } from './OpenDialog';
+
+/**
+ * Web mode, not connected: the codes from before are not shown. They cannot be refreshed, so they would
+ * freeze under a turning ring and look live; the connection banner says why they are gone.
+ */
+const NO_CODES: ReadonlyMap<string, CodeView> = new Map();
 
 export function AuthenticatorScreen() {
   const { info, status, error: statusError, reload: reloadStatus } = useAppStatus();
@@ -49,9 +56,19 @@ export function AuthenticatorScreen() {
   const keysId = useId();
   useSearchShortcut(searchRef, dialog === null);
 
-  const visible = useMemo(() => filterAccounts(accounts, query), [accounts, query]);
+  const [tag, setTag] = useState<string | null>(null);
+  // A tag no account carries any more (renamed, deleted) stops filtering by itself.
+  const activeTag = keepTagFilter(accounts, tag);
+  const tagFilter = useMemo(
+    () => ({
+      active: activeTag,
+      toggle: (clicked: string) => setTag(activeTag !== null && foldForSearch(activeTag) === foldForSearch(clicked) ? null : clicked),
+    }),
+    [activeTag],
+  );
+  const visible = useMemo(() => filterAccounts(accounts, query, activeTag), [accounts, query, activeTag]);
   const allIds = useMemo(() => accounts.map((a) => a.id), [accounts]);
-  const searching = query.trim().length > 0;
+  const searching = query.trim().length > 0 || activeTag !== null;
   const keychainDown = status?.keychain.ok === false;
 
   const move = (account: AccountView, delta: -1 | 1) => {
@@ -80,7 +97,7 @@ export function AuthenticatorScreen() {
               Loading accounts…
             </p>
           ) : accounts.length === 0 ? (
-            accountsError ? null : <EmptyState canAdd={!keychainDown} onAdd={() => setDialog({ kind: 'add' })} />
+            accountsError ? null : <EmptyState canAdd={!keychainDown} onAdd={(method) => setDialog({ kind: 'add', method })} />
           ) : (
             <>
               <div className="list-toolbar">
@@ -96,16 +113,18 @@ export function AuthenticatorScreen() {
                 />
                 <ListMeta shown={visible.length} total={accounts.length} searching={searching} keysId={keysId} />
               </div>
+              {activeTag !== null && <ActiveTagFilter tag={activeTag} onClear={() => setTag(null)} />}
               {visible.length === 0 ? (
-                <NoMatches query={query.trim()} onClear={() => setQuery('')} />
+                <NoMatches query={query.trim()} tag={activeTag} onClear={() => setQuery('')} />
               ) : (
+                <TagFilterProvider value={tagFilter}>
                 <AccountList
                   ref={listRef}
                   id={listId}
                   describedBy={keysId}
                   accounts={visible}
                   allIds={allIds}
-                  codes={codes}
+                  codes={connection === 'ready' ? codes : NO_CODES}
                   now={now}
                   reorderEnabled={!searching}
                   hideCodes={settings?.hideCodes === true}
@@ -117,6 +136,7 @@ export function AuthenticatorScreen() {
                   onMove={move}
                   onReorder={(ids) => void reorder(ids)}
                 />
+                </TagFilterProvider>
               )}
             </>
           )}

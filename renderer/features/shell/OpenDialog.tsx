@@ -1,6 +1,7 @@
 // Which modal is open. One at a time; each gets the account it is about.
 import { lazy, Suspense } from 'react';
 import type { AccountView } from '../../../shared/api/types';
+import type { AddMethod } from '../add-account/add-methods';
 import { DeleteAccountDialog } from '../accounts/DeleteAccountDialog';
 import { EditAccountDialog } from '../accounts/EditAccountDialog';
 
@@ -11,7 +12,7 @@ const ExportDialog = lazy(() => import('../export/ExportDialog').then((m) => ({ 
 const QrDialog = lazy(() => import('../qr/QrDialog').then((m) => ({ default: m.QrDialog })));
 
 export type DialogState =
-  | { kind: 'add' }
+  | { kind: 'add'; method?: AddMethod }
   | { kind: 'export' }
   | { kind: 'edit'; account: AccountView }
   | { kind: 'delete'; account: AccountView }
@@ -30,7 +31,7 @@ export function OpenDialog(props: { dialog: DialogState; accounts: AccountView[]
 function DialogFor({ dialog, accounts, onClose }: { dialog: DialogState; accounts: AccountView[]; onClose: () => void }) {
   switch (dialog.kind) {
     case 'add':
-      return <AddAccountDialog onClose={onClose} />;
+      return <AddAccountDialog onClose={onClose} method={dialog.method} />;
     case 'export':
       return <ExportDialog accounts={accounts} onClose={onClose} />;
     case 'edit':

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { AppErrorData } from '../../../shared/api/errors';
 import type { AppStatus } from '../../../shared/api/types';
-import type { ConnectionState } from '../../bridge';
+import { serverHost, type ConnectionState } from '../../bridge';
 import { Banner } from '../../components/Banner';
 import { isOrphanSecretsWarning } from '../../../shared/api/orphan-secrets';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -35,7 +35,7 @@ export function StatusBanners({ status, errors, connection }: StatusBannersProps
 
   return (
     <div className="status-banners">
-      <ConnectionBanner state={connection} />
+      <ConnectionBanner state={connection} host={serverHost()} />
       {keychain && !keychain.ok && (
         <Banner kind="error" title="Keychain unavailable" testId="status-banner">
           {keychain.error.message} Accounts cannot be added and codes cannot be shown until the system keychain is

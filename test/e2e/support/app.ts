@@ -41,6 +41,8 @@ export interface StartOptions {
   openUrl?: (server: ServerInfo) => string;
   /** Set false to get the server without a browser. */
   browser?: boolean;
+  /** Port to listen on; default 0 (a free one, as `authbahn serve` does by default). */
+  port?: number;
 }
 
 export interface RunningServer extends ServerInfo {
@@ -69,14 +71,14 @@ export function assertBuilt(): void {
   }
 }
 
-/** Starts `authbahn serve --port 0 --print-url-json` and waits for its URL line. */
+/** Starts `authbahn serve --port N --print-url-json` (N = 0 unless options.port) and waits for its URL line. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   assertBuilt();
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'authbahn-e2e-data-'));
   const keychainService =
     options.keychainService ?? `${process.env.AUTHBAHN_KEYCHAIN_SERVICE ?? 'authbahn-e2e'}-${randomBytes(4).toString('hex')}`;
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--print-url-json', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(options.port ?? 0), '--print-url-json', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, AUTHBAHN_KEYCHAIN_SERVICE: keychainService, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,8 @@ import { sessionCheckFrom } from '../../../renderer/bridge/session';
 import {
   connectWebBridge,
   NO_TOKEN_MESSAGE,
+  offlineMessage,
+  RESTARTED_MESSAGE,
   STALE_TOKEN_MESSAGE,
   type ConnectionState,
   type SocketLike,
@@ -176,6 +178,40 @@ describe('web bridge client', () => {
     expect(await bridge.api.app.info()).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: STALE_TOKEN_MESSAGE } });
     // The new link works in the same browser.
     browser.jar.cookie = await signIn(restarted.issueLoginLink());
+    const fresh = await connect(browser.env);
+    expect(await fresh.api.app.info()).toMatchObject({ ok: true });
+  });
+
+  it('when the server stays away it goes offline: calls fail at once with what to do, retries go on', async () => {
+    const h = await harness();
+    const browser = await signedInBrowser(h);
+    const bridge = await connect(browser.env, { ...fast, offlineAfterAttempts: 2, reconnectGraceMs: 150, callTimeoutMs: 120_000 });
+    const reconnecting = nextState(bridge, 'reconnecting');
+    const offline = nextState(bridge, 'offline');
+    await h.server.close();
+    await reconnecting;
+    // During the blip a call waits only the short grace time, not the answer timeout (longer than this test's).
+    expect(await bridge.api.codes.list()).toEqual({ ok: false, error: { code: 'INTERNAL', message: offlineMessage(`127.0.0.1:${h.server.port}`) } });
+    await offline;
+    expect(await bridge.api.codes.copy('any')).toEqual({ ok: false, error: { code: 'INTERNAL', message: offlineMessage(`127.0.0.1:${h.server.port}`) } });
+    expect(offlineMessage('127.0.0.1:1')).toContain('open the new link');
+    expect(bridge.connectionState).toBe('offline');
+  });
+
+  it('reconnecting to another run of the server on the same port (signed in there too) stops and asks for a reload', async () => {
+    const h = await harness();
+    const browser = await signedInBrowser(h);
+    const bridge = await connect(browser.env);
+    const { port } = h.server;
+    const restarted = nextState(bridge, 'restarted');
+    await h.server.close();
+    const again = await startWebServer({ services: h.backend, staticDir: h.staticDir, port });
+    cleanups.push(() => again.close());
+    // This browser opened the new link in another tab: its cookie is valid for the new run.
+    browser.jar.cookie = await signIn(again.issueLoginLink());
+    await restarted;
+    expect(await bridge.api.app.info()).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: RESTARTED_MESSAGE } });
+    // A reload (a fresh bridge in the same browser) works with the new run.
     const fresh = await connect(browser.env);
     expect(await fresh.api.app.info()).toMatchObject({ ok: true });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterAccounts, foldForSearch, matchesQuery } from '../../../renderer/features/accounts/filter';
+import { filterAccounts, foldForSearch, hasTag, keepTagFilter, matchesQuery } from '../../../renderer/features/accounts/filter';
 
 const accounts = [
   { id: '1', issuer: 'GitHub', label: 'alice@example.com', tags: ['work'] },
@@ -51,5 +51,45 @@ describe('matchesQuery / foldForSearch', () => {
 
   it('folds case and diacritics', () => {
     expect(foldForSearch('ÉCOLE Straße')).toBe('ecole straße');
+  });
+});
+
+describe('tag filter', () => {
+  const tagged = [
+    { id: '1', issuer: 'GitHub', label: 'alice', tags: ['work', 'Dev'] },
+    { id: '2', issuer: 'GitLab', label: 'alice', tags: ['homework'] },
+    { id: '3', issuer: 'AWS', label: 'root', tags: ['work', 'prod'] },
+    { id: '4', issuer: 'Steam', label: 'gamer', tags: ['Privé'] },
+  ];
+  const byTag = (tag: string | null, query = '') => filterAccounts(tagged, query, tag).map((a) => a.id);
+
+  it('keeps only accounts carrying the whole tag (not a tag that merely contains it)', () => {
+    expect(byTag('work')).toEqual(['1', '3']);
+    expect(byTag('prod')).toEqual(['3']);
+  });
+
+  it('ignores case and accents, like search', () => {
+    expect(byTag('dev')).toEqual(['1']);
+    expect(byTag('prive')).toEqual(['4']);
+    expect(hasTag(tagged[3]!, 'PRIVÉ')).toBe(true);
+  });
+
+  it('combines with the search query', () => {
+    expect(byTag('work', 'git')).toEqual(['1']);
+    expect(byTag('work', 'root')).toEqual(['3']);
+    expect(byTag('work', 'gamer')).toEqual([]);
+  });
+
+  it('is off for null or a blank tag', () => {
+    expect(byTag(null)).toEqual(['1', '2', '3', '4']);
+    expect(byTag('  ')).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('drops a tag filter once no account has the tag any more, keeps it otherwise', () => {
+    expect(keepTagFilter(tagged, 'work')).toBe('work');
+    expect(keepTagFilter(tagged, 'WORK')).toBe('WORK');
+    expect(keepTagFilter(tagged, 'gone')).toBeNull();
+    expect(keepTagFilter([], 'work')).toBeNull();
+    expect(keepTagFilter(tagged, null)).toBeNull();
   });
 });
