@@ -289,6 +289,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       clearAuthLog: async () => router.clearAuthLog(),
       setSecret: (name, secret) => router.setSecret(name, secret),
       deleteSecret: (name) => router.deleteSecret(name),
+      storedSecrets: (names) => router.storedSecrets(names),
       certificate: () => routerCertificate.current(),
       makeCertificate: ({ replace }) => routerCertificate.make(replace),
     },

@@ -36,6 +36,8 @@ import { toSessionView } from './session-view';
 export interface RouterSecrets extends SecretResolver {
   setKeychainSecret(name: string, value: string): Promise<void>;
   deleteKeychainSecret(name: string): Promise<boolean>;
+  /** Whether item router:NAME exists (the value is read in main only and never returned). */
+  hasKeychainSecret(name: string): Promise<boolean>;
 }
 
 export interface RouterServiceDeps {
@@ -131,6 +133,9 @@ export class RouterService {
       );
     }
     await this.file.save(text);
+    // Load notices ("Created router.json with a default config", "restored from backup") describe the
+    // file as it was found; once the user saved their own config they are history, not news.
+    this.notices.length = 0;
     if (this.state === 'running') {
       this.configChangedSinceStart = true;
       this.emitStatus();
@@ -167,6 +172,13 @@ export class RouterService {
 
   deleteSecret(name: string): Promise<boolean> {
     return this.deps.secrets.deleteKeychainSecret(name);
+  }
+
+  /** The names among `names` that have a keychain item router:NAME, in the order asked. */
+  async storedSecrets(names: string[]): Promise<string[]> {
+    const unique = [...new Set(names)];
+    const present = await Promise.all(unique.map((name) => this.deps.secrets.hasKeychainSecret(name)));
+    return unique.filter((_name, i) => present[i]);
   }
 
   /** Stops the router (GOODBYE to every session) and waits for pending writes. */

@@ -38,6 +38,7 @@ export const API_METHOD_NAMES = {
     'clearAuthLog',
     'setSecret',
     'deleteSecret',
+    'storedSecrets',
     'certificate',
     'makeCertificate',
   ],

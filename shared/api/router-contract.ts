@@ -152,6 +152,11 @@ export const routerContract = {
   /** Stores a secret as keychain item router:NAME, for {"keychain": "NAME"} in the config. */
   setSecret: method<void>()(z.tuple([routerSecretNameSchema, z.string().min(1).max(4096)])),
   deleteSecret: method<boolean>()(z.tuple([routerSecretNameSchema])),
+  /**
+   * Which of these keychain items router:NAME exist (the editor's "stored in keychain" marks). Answers
+   * names only, never a value; capped so one call cannot make main read the whole keychain.
+   */
+  storedSecrets: method<string[]>()(z.tuple([z.array(routerSecretNameSchema).max(200)])),
   /** The certificate made by makeCertificate, or null when there is none (or it cannot be read). */
   certificate: method<RouterCertificateView | null>()(z.tuple([])),
   /**

@@ -123,6 +123,11 @@ export class VaultSecretResolver implements SecretResolver {
     checkSecretName(name);
     return this.options.secrets.delete(routerSecretKey(name));
   }
+
+  async hasKeychainSecret(name: string): Promise<boolean> {
+    checkSecretName(name);
+    return (await this.options.secrets.get(routerSecretKey(name))) !== null;
+  }
 }
 
 function checkSecretName(name: string): void {

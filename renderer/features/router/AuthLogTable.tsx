@@ -34,7 +34,9 @@ export function AuthLogTable({ entries, onClear }: { entries: RouterAuthLogEntry
             <tbody>
               {newestFirst.map((e) => (
                 <tr key={e.seq} data-testid="router-auth-row" data-outcome={e.outcome}>
-                  <td>{formatTime(e.time)}</td>
+                  <td className="router-time">
+                    <time dateTime={e.time}>{formatTime(e.time)}</time>
+                  </td>
                   <td>{e.authid ?? <span className="router-muted">(none)</span>}</td>
                   <td>{e.authmethod ?? '—'}</td>
                   <td>

@@ -1,7 +1,9 @@
 // Realms → roles → permissions of the router worker, edited in place in the config document.
 import { Button, IconButton } from '../../components/Button';
-import { arrayAt, isObject, newPermission, routerWorker, type Obj } from './config-doc';
+import { arrayAt, isObject, newPermission, routerWorker, routerWorkerIndex, type Obj } from './config-doc';
+import { formatPath } from './config-paths';
 import { PermissionRows } from './PermissionRows';
+import { RouterField } from './RouterField';
 
 export interface DocEditorProps {
   doc: Obj;
@@ -16,6 +18,7 @@ const realmsOf = (doc: Obj): unknown[] => {
 
 export function RealmsEditor({ doc, edit }: DocEditorProps) {
   const realms = realmsOf(doc);
+  const workerPath = ['workers', routerWorkerIndex(doc)];
   const withWorker = (fn: (worker: Obj) => void) =>
     edit((d) => {
       const worker = routerWorker(d);
@@ -43,14 +46,14 @@ export function RealmsEditor({ doc, edit }: DocEditorProps) {
         if (!isObject(realm)) return <p key={ri}>Realm {ri + 1} is not an object: edit it in the JSON view.</p>;
         const realmName = typeof realm.name === 'string' ? realm.name : '';
         const roles = Array.isArray(realm.roles) ? realm.roles : [];
+        const realmPath = [...workerPath, 'realms', ri];
         return (
-          <fieldset key={ri} className="router-realm">
+          <fieldset key={ri} className="router-realm" data-config-path={formatPath(realmPath)}>
             <legend>Realm {realmName || ri + 1}</legend>
             <div className="router-inline">
-              <label className="field-label" htmlFor={`realm-name-${ri}`}>
-                Realm name
-              </label>
-              <input id={`realm-name-${ri}`} className="router-input" value={realmName} onChange={(e) => withRealm(ri, (r) => (r.name = e.target.value))} />
+              <RouterField label="Realm name" path={formatPath([...realmPath, 'name'])} className="router-field-name">
+                <input className="router-input" value={realmName} spellCheck={false} onChange={(e) => withRealm(ri, (r) => (r.name = e.target.value))} />
+              </RouterField>
               <Button size="sm" icon="plus" onClick={() => withRealm(ri, (r) => arrayAt(r, 'roles').push({ name: `role${roles.length + 1}`, permissions: [newPermission()] }))}>
                 Add role
               </Button>
@@ -64,13 +67,13 @@ export function RealmsEditor({ doc, edit }: DocEditorProps) {
                   const target = arrayAt(r, 'roles')[oi];
                   if (isObject(target)) fn(target);
                 });
+              const rolePath = [...realmPath, 'roles', oi];
               return (
-                <div key={oi} className="router-role">
+                <div key={oi} className="router-role" data-config-path={formatPath(rolePath)}>
                   <div className="router-inline">
-                    <label className="field-label" htmlFor={`role-name-${ri}-${oi}`}>
-                      Role name
-                    </label>
-                    <input id={`role-name-${ri}-${oi}`} className="router-input" value={roleName} onChange={(e) => withRole((r) => (r.name = e.target.value))} />
+                    <RouterField label="Role name" path={formatPath([...rolePath, 'name'])} className="router-field-name">
+                      <input className="router-input" value={roleName} spellCheck={false} onChange={(e) => withRole((r) => (r.name = e.target.value))} />
+                    </RouterField>
                     {role.authorizer === undefined && (
                       <Button size="sm" icon="plus" onClick={() => withRole((r) => arrayAt(r, 'permissions').push(newPermission()))}>
                         Add permission
@@ -91,6 +94,7 @@ export function RealmsEditor({ doc, edit }: DocEditorProps) {
                     <PermissionRows
                       roleName={roleName}
                       permissions={Array.isArray(role.permissions) ? role.permissions : []}
+                      path={[...rolePath, 'permissions']}
                       onEdit={(pi, change) =>
                         withRole((r) => {
                           const p = arrayAt(r, 'permissions')[pi];

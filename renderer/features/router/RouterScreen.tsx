@@ -36,6 +36,8 @@ export function RouterScreen() {
         <SectionNav />
       </header>
       <main className="app-main router-main">
+        {/* The page's one h1 (each card below is an h2); the section tabs show the same name visibly. */}
+        <h1 className="visually-hidden">Router</h1>
         {router.error && (
           <Banner kind="error" title="Router" onDismiss={router.dismissError} testId="router-error">
             <span className="router-pre">{router.error.message}</span>

@@ -44,7 +44,9 @@ export function SessionsTable({ sessions, onKill }: { sessions: RouterSessionsVi
                     {s.transport} <span className="router-muted">{s.serializer}</span>
                   </td>
                   <td className="router-mono">{s.peer}</td>
-                  <td>{formatTime(s.joinedAt)}</td>
+                  <td className="router-time">
+                    <time dateTime={s.joinedAt}>{formatTime(s.joinedAt)}</time>
+                  </td>
                   <td>
                     <IconButton icon="close" tone="danger" label={`Disconnect session ${s.id}`} onClick={() => onKill(s.id)} />
                   </td>

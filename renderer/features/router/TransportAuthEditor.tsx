@@ -1,19 +1,49 @@
-// Authentication of each transport: anonymous on/off and its role, static ticket principals and static
-// WAMP-CRA users. Dynamic authenticators are shown, and edited in the JSON view.
+// Authentication of each transport: anonymous on/off and its role, static ticket principals, static
+// WAMP-CRA users and static WAMP-Cryptosign principals. Dynamic authenticators are shown, and edited in
+// the JSON view. Every principal is its own group with labelled fields that wrap to the card's width.
 import type { ReactNode } from 'react';
+import type { KeyView } from '../../../shared/api/keys-contract';
 import type { AccountView } from '../../../shared/api/types';
 import { Button, IconButton } from '../../components/Button';
-import { allRoleNames, freshKey, isObject, objectAt, renameKey, routerWorker, suggestSecretName, wsSection, type Obj } from './config-doc';
+import {
+  allRoleNames,
+  freshKey,
+  isObject,
+  isPublicKeyHex,
+  objectAt,
+  readAuthorizedKey,
+  renameKey,
+  renamePrincipal,
+  routerWorker,
+  routerWorkerIndex,
+  suggestSecretName,
+  writeAuthorizedKey,
+  wsSection,
+  wsSectionPath,
+  type AuthorizedKeyRow,
+  type Obj,
+} from './config-doc';
+import { formatPath, type PathPart } from './config-paths';
 import type { DocEditorProps } from './RealmsEditor';
+import { RouterField } from './RouterField';
 import { SecretEditor } from './SecretEditor';
+import type { StoredSecrets } from './useRouterSecrets';
 
 const transportsOf = (doc: Obj): unknown[] => {
   const worker = routerWorker(doc);
   return worker && Array.isArray(worker.transports) ? worker.transports : [];
 };
 
-export function TransportAuthEditor({ doc, edit, accounts }: DocEditorProps & { accounts: AccountView[] }) {
+export interface TransportAuthEditorProps extends DocEditorProps {
+  accounts: AccountView[];
+  /** The app's stored Ed25519 keys (null while loading), for cryptosign principals. */
+  keys: KeyView[] | null;
+  stored: StoredSecrets;
+}
+
+export function TransportAuthEditor({ doc, edit, accounts, keys, stored }: TransportAuthEditorProps) {
   const roles = allRoleNames(doc);
+  const worker = routerWorkerIndex(doc);
   return (
     <section className="router-subsection" aria-labelledby="router-auth-heading">
       <div className="router-subsection-head">
@@ -22,7 +52,7 @@ export function TransportAuthEditor({ doc, edit, accounts }: DocEditorProps & { 
       {transportsOf(doc).map((t, ti) => {
         const ws = isObject(t) ? wsSection(t) : undefined;
         const id = isObject(t) && typeof t.id === 'string' ? t.id : `transport${ti + 1}`;
-        if (!ws) return <p key={ti}>Transport {id}: no WebSocket settings to edit here (see the JSON view).</p>;
+        if (!ws || !isObject(t)) return <p key={ti}>Transport {id}: no WebSocket settings to edit here (see the JSON view).</p>;
         const withAuth = (fn: (auth: Obj, ws: Obj) => void) =>
           edit((d) => {
             const target = transportsOf(d)[ti];
@@ -32,10 +62,20 @@ export function TransportAuthEditor({ doc, edit, accounts }: DocEditorProps & { 
             if (!isObject(section.auth)) section.auth = { anonymous: { type: 'static', role: 'anonymous' } };
             fn(section.auth as Obj, section);
           });
+        const authPath: PathPart[] = ['workers', worker, 'transports', ti, ...(wsSectionPath(t) ?? []), 'auth'];
         return (
-          <fieldset key={ti} className="router-transport">
+          <fieldset key={ti} className="router-transport" data-config-path={formatPath(['workers', worker, 'transports', ti])}>
             <legend>Transport {id}</legend>
-            <TransportAuth transportId={id} auth={isObject(ws.auth) ? ws.auth : undefined} roles={roles} accounts={accounts} withAuth={withAuth} />
+            <TransportAuth
+              transportId={id}
+              auth={isObject(ws.auth) ? ws.auth : undefined}
+              authPath={authPath}
+              roles={roles}
+              accounts={accounts}
+              keys={keys}
+              stored={stored}
+              withAuth={withAuth}
+            />
           </fieldset>
         );
       })}
@@ -47,15 +87,19 @@ interface TransportAuthProps {
   transportId: string;
   /** undefined: no auth section (anonymous only). */
   auth: Obj | undefined;
+  authPath: PathPart[];
   roles: string[];
   accounts: AccountView[];
+  keys: KeyView[] | null;
+  stored: StoredSecrets;
   withAuth: (fn: (auth: Obj) => void) => void;
 }
 
-function RoleSelect({ label, value, roles, onChange }: { label: string; value: unknown; roles: string[]; onChange: (role: string) => void }) {
+/** Extra props (id, aria-*, data-config-path) come from the RouterField around it. */
+function RoleSelect({ value, roles, onChange, ...control }: { value: unknown; roles: string[]; onChange: (role: string) => void } & Record<string, unknown>) {
   const current = typeof value === 'string' ? value : '';
   return (
-    <select className="router-input" aria-label={label} value={current} onChange={(e) => onChange(e.target.value)}>
+    <select {...control} className="router-input" value={current} onChange={(e) => onChange(e.target.value)}>
       {!roles.includes(current) && <option value={current}>{current || '(choose a role)'}</option>}
       {roles.map((r) => (
         <option key={r} value={r}>
@@ -66,18 +110,24 @@ function RoleSelect({ label, value, roles, onChange }: { label: string; value: u
   );
 }
 
-function TransportAuth({ transportId, auth, roles, accounts, withAuth }: TransportAuthProps) {
+function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, stored, withAuth }: TransportAuthProps) {
   const anonymous = auth === undefined ? { type: 'static', role: 'anonymous' } : isObject(auth.anonymous) ? auth.anonymous : undefined;
   const ticket = auth && isObject(auth.ticket) ? auth.ticket : undefined;
   const cra = auth && isObject(auth.wampcra) ? auth.wampcra : undefined;
+  const cryptosign = auth && isObject(auth.cryptosign) ? auth.cryptosign : undefined;
   const defaultRole = roles[0] ?? 'anonymous';
+  // Before the first keychain answer, treat every item as stored: a rename must never move a reference
+  // off a secret the user stored.
+  const isStored = (name: string) => !stored.loaded || stored.status(name) === true;
+  const at = (...rest: PathPart[]) => formatPath([...authPath, ...rest]);
 
   return (
     <div className="router-auth">
-      <div className="router-inline">
+      <div className="router-inline router-inline-end">
         <label className="router-check">
           <input
             type="checkbox"
+            data-config-path={at('anonymous')}
             checked={anonymous !== undefined}
             onChange={(e) =>
               withAuth((a) => {
@@ -89,7 +139,9 @@ function TransportAuth({ transportId, auth, roles, accounts, withAuth }: Transpo
           Anonymous logins on {transportId}
         </label>
         {anonymous?.type === 'static' && (
-          <RoleSelect label={`Role of anonymous logins on ${transportId}`} value={anonymous.role ?? 'anonymous'} roles={roles} onChange={(role) => withAuth((a) => (objectAt(a, 'anonymous').role = role))} />
+          <RouterField label="Role" context={`of anonymous logins on ${transportId}`} path={at('anonymous', 'role')}>
+            <RoleSelect value={anonymous.role ?? 'anonymous'} roles={roles} onChange={(role) => withAuth((a) => (objectAt(a, 'anonymous').role = role))} />
+          </RouterField>
         )}
         {anonymous?.type === 'dynamic' && <span className="router-muted">dynamic authenticator {String(anonymous.authenticator)}</span>}
       </div>
@@ -98,6 +150,7 @@ function TransportAuth({ transportId, auth, roles, accounts, withAuth }: Transpo
         title={`Ticket logins on ${transportId}`}
         config={ticket}
         entriesKey="principals"
+        path={[...authPath, 'ticket']}
         onToggle={(on) => withAuth((a) => (on ? (a.ticket = { type: 'static', principals: {} }) : delete a.ticket))}
         onAdd={() =>
           withAuth((a) => {
@@ -109,31 +162,43 @@ function TransportAuth({ transportId, auth, roles, accounts, withAuth }: Transpo
         addLabel="Add ticket principal"
         render={(authid, entry, i) => {
           const owner = `ticket principal ${authid}`;
-          const withEntry = (fn: (p: Obj, principals: Obj) => void) =>
+          const p = (...rest: PathPart[]) => [...authPath, 'ticket', 'principals', authid, ...rest];
+          const withEntry = (fn: (entry: Obj, principals: Obj) => void) =>
             withAuth((a) => {
               const principals = objectAt(objectAt(a, 'ticket'), 'principals');
-              const p = principals[authid];
-              if (isObject(p)) fn(p, principals);
+              const target = principals[authid];
+              if (isObject(target)) fn(target, principals);
             });
           return (
-            <div className="router-principal" key={i}>
-              <input
-                className="router-input"
-                aria-label={`Auth ID of ticket principal ${i + 1}`}
-                value={authid}
-                onChange={(e) => withAuth((a) => (objectAt(a, 'ticket').principals = renameKey(objectAt(objectAt(a, 'ticket'), 'principals'), authid, e.target.value)))}
-              />
-              <RoleSelect label={`Role of ${owner}`} value={entry.role} roles={roles} onChange={(role) => withEntry((p) => (p.role = role))} />
+            <Principal key={i} title={`Ticket principal ${authid}`} onRemove={() => withEntry((_e, principals) => delete principals[authid])} removeLabel={`Remove ${owner}`}>
+              <RouterField label="Auth ID" context={`of ticket principal ${i + 1}`} path={formatPath(p())}>
+                <input
+                  className="router-input"
+                  value={authid}
+                  spellCheck={false}
+                  onChange={(e) =>
+                    withAuth((a) => {
+                      const t = objectAt(a, 'ticket');
+                      t.principals = renamePrincipal(objectAt(t, 'principals'), authid, e.target.value, { transportId, method: 'ticket', isStored });
+                    })
+                  }
+                />
+              </RouterField>
+              <RouterField label="Role" context={`of ${owner}`} path={formatPath(p('role'))}>
+                <RoleSelect value={entry.role} roles={roles} onChange={(role) => withEntry((e) => (e.role = role))} />
+              </RouterField>
               <SecretEditor
                 what="ticket"
                 owner={owner}
                 value={entry.ticket}
+                path={p('ticket')}
                 suggestedName={suggestSecretName(transportId, 'ticket', authid)}
                 accounts={accounts}
-                onChange={(value) => withEntry((p) => (p.ticket = value))}
+                stored={stored.status}
+                onStored={stored.markStored}
+                onChange={(value) => withEntry((e) => (e.ticket = value))}
               />
-              <IconButton icon="trash" tone="danger" label={`Remove ${owner}`} onClick={() => withEntry((_p, principals) => delete principals[authid])} />
-            </div>
+            </Principal>
           );
         }}
       />
@@ -142,6 +207,7 @@ function TransportAuth({ transportId, auth, roles, accounts, withAuth }: Transpo
         title={`WAMP-CRA logins on ${transportId}`}
         config={cra}
         entriesKey="users"
+        path={[...authPath, 'wampcra']}
         onToggle={(on) => withAuth((a) => (on ? (a.wampcra = { type: 'static', users: {} }) : delete a.wampcra))}
         onAdd={() =>
           withAuth((a) => {
@@ -153,6 +219,7 @@ function TransportAuth({ transportId, auth, roles, accounts, withAuth }: Transpo
         addLabel="Add WAMP-CRA user"
         render={(authid, entry, i) => {
           const owner = `WAMP-CRA user ${authid}`;
+          const p = (...rest: PathPart[]) => [...authPath, 'wampcra', 'users', authid, ...rest];
           const withEntry = (fn: (u: Obj, users: Obj) => void) =>
             withAuth((a) => {
               const users = objectAt(objectAt(a, 'wampcra'), 'users');
@@ -165,44 +232,123 @@ function TransportAuth({ transportId, auth, roles, accounts, withAuth }: Transpo
               else u[key] = /^\d+$/.test(text.trim()) ? Number(text.trim()) : text;
             });
           return (
-            <div className="router-principal" key={i}>
-              <input
-                className="router-input"
-                aria-label={`Auth ID of WAMP-CRA user ${i + 1}`}
-                value={authid}
-                onChange={(e) => withAuth((a) => (objectAt(a, 'wampcra').users = renameKey(objectAt(objectAt(a, 'wampcra'), 'users'), authid, e.target.value)))}
-              />
-              <RoleSelect label={`Role of ${owner}`} value={entry.role} roles={roles} onChange={(role) => withEntry((u) => (u.role = role))} />
+            <Principal key={i} title={`WAMP-CRA user ${authid}`} onRemove={() => withEntry((_u, users) => delete users[authid])} removeLabel={`Remove ${owner}`}>
+              <RouterField label="Auth ID" context={`of WAMP-CRA user ${i + 1}`} path={formatPath(p())}>
+                <input
+                  className="router-input"
+                  value={authid}
+                  spellCheck={false}
+                  onChange={(e) =>
+                    withAuth((a) => {
+                      const c = objectAt(a, 'wampcra');
+                      c.users = renamePrincipal(objectAt(c, 'users'), authid, e.target.value, { transportId, method: 'wampcra', isStored });
+                    })
+                  }
+                />
+              </RouterField>
+              <RouterField label="Role" context={`of ${owner}`} path={formatPath(p('role'))}>
+                <RoleSelect value={entry.role} roles={roles} onChange={(role) => withEntry((u) => (u.role = role))} />
+              </RouterField>
               <SecretEditor
                 what="secret"
                 owner={owner}
                 value={entry.secret}
+                path={p('secret')}
                 suggestedName={suggestSecretName(transportId, 'wampcra', authid)}
+                stored={stored.status}
+                onStored={stored.markStored}
                 onChange={(value) => withEntry((u) => (u.secret = value))}
               />
-              <input
-                className="router-input router-input-sm"
-                aria-label={`Salt of ${owner}`}
-                placeholder="salt (optional)"
-                value={typeof entry.salt === 'string' ? entry.salt : ''}
-                onChange={(e) => withEntry((u) => (e.target.value === '' ? delete u.salt : (u.salt = e.target.value)))}
-              />
-              <input
-                className="router-input router-input-xs"
-                aria-label={`Iterations of ${owner}`}
-                placeholder="iterations"
-                value={entry.iterations === undefined ? '' : String(entry.iterations)}
-                onChange={(e) => numberField('iterations', e.target.value)}
-              />
-              <input
-                className="router-input router-input-xs"
-                aria-label={`Key length of ${owner}`}
-                placeholder="keylen"
-                value={entry.keylen === undefined ? '' : String(entry.keylen)}
-                onChange={(e) => numberField('keylen', e.target.value)}
-              />
-              <IconButton icon="trash" tone="danger" label={`Remove ${owner}`} onClick={() => withEntry((_u, users) => delete users[authid])} />
-            </div>
+              <RouterField label="Salt" context={`of ${owner}`} path={formatPath(p('salt'))} hint="optional">
+                <input
+                  className="router-input"
+                  value={typeof entry.salt === 'string' ? entry.salt : ''}
+                  spellCheck={false}
+                  onChange={(e) => withEntry((u) => (e.target.value === '' ? delete u.salt : (u.salt = e.target.value)))}
+                />
+              </RouterField>
+              <RouterField label="Iterations" context={`of ${owner}`} path={formatPath(p('iterations'))} hint="with a salt; default 1000">
+                <input className="router-input" inputMode="numeric" value={entry.iterations === undefined ? '' : String(entry.iterations)} onChange={(e) => numberField('iterations', e.target.value)} />
+              </RouterField>
+              <RouterField label="Key length" context={`of ${owner}`} path={formatPath(p('keylen'))} hint="with a salt; default 32">
+                <input className="router-input" inputMode="numeric" value={entry.keylen === undefined ? '' : String(entry.keylen)} onChange={(e) => numberField('keylen', e.target.value)} />
+              </RouterField>
+            </Principal>
+          );
+        }}
+      />
+
+      <MethodSection
+        title={`Cryptosign logins on ${transportId}`}
+        config={cryptosign}
+        entriesKey="principals"
+        path={[...authPath, 'cryptosign']}
+        onToggle={(on) => withAuth((a) => (on ? (a.cryptosign = { type: 'static', principals: {} }) : delete a.cryptosign))}
+        onAdd={() =>
+          withAuth((a) => {
+            const principals = objectAt(objectAt(a, 'cryptosign'), 'principals');
+            const authid = freshKey(principals, 'client');
+            const first = keys?.[0];
+            principals[authid] = { authorized_keys: [first ? { 'keychain-key': first.name } : ''], role: defaultRole };
+          })
+        }
+        addLabel="Add cryptosign principal"
+        render={(authid, entry, i) => {
+          const owner = `cryptosign principal ${authid}`;
+          const p = (...rest: PathPart[]) => [...authPath, 'cryptosign', 'principals', authid, ...rest];
+          const withEntry = (fn: (entry: Obj, principals: Obj) => void) =>
+            withAuth((a) => {
+              const principals = objectAt(objectAt(a, 'cryptosign'), 'principals');
+              const target = principals[authid];
+              if (isObject(target)) fn(target, principals);
+            });
+          const keyList = Array.isArray(entry.authorized_keys) ? entry.authorized_keys : [];
+          const withKeys = (fn: (list: unknown[]) => void) =>
+            withEntry((e) => {
+              if (!Array.isArray(e.authorized_keys)) e.authorized_keys = [];
+              fn(e.authorized_keys as unknown[]);
+            });
+          return (
+            <Principal key={i} title={`Cryptosign principal ${authid}`} onRemove={() => withEntry((_e, principals) => delete principals[authid])} removeLabel={`Remove ${owner}`}>
+              <RouterField label="Auth ID" context={`of cryptosign principal ${i + 1}`} path={formatPath(p())}>
+                <input
+                  className="router-input"
+                  value={authid}
+                  spellCheck={false}
+                  onChange={(e) =>
+                    withAuth((a) => {
+                      const c = objectAt(a, 'cryptosign');
+                      c.principals = renameKey(objectAt(c, 'principals'), authid, e.target.value);
+                    })
+                  }
+                />
+              </RouterField>
+              <RouterField label="Role" context={`of ${owner}`} path={formatPath(p('role'))}>
+                <RoleSelect value={entry.role} roles={roles} onChange={(role) => withEntry((e) => (e.role = role))} />
+              </RouterField>
+              <fieldset className="router-span router-keys" data-config-path={formatPath(p('authorized_keys'))}>
+                <legend className="router-field-label">
+                  Authorized keys<span className="visually-hidden"> of {owner}</span>
+                </legend>
+                <ul className="router-key-list">
+                  {keyList.map((k, ki) => (
+                    <AuthorizedKey
+                      key={ki}
+                      row={readAuthorizedKey(k)}
+                      index={ki}
+                      owner={owner}
+                      path={p('authorized_keys', ki)}
+                      keys={keys}
+                      onChange={(row) => withKeys((list) => (list[ki] = writeAuthorizedKey(row)))}
+                      onRemove={() => withKeys((list) => list.splice(ki, 1))}
+                    />
+                  ))}
+                </ul>
+                <Button size="sm" icon="plus" onClick={() => withKeys((list) => list.push(keys?.[0] ? { 'keychain-key': keys[0].name } : ''))}>
+                  Add key<span className="visually-hidden"> to {owner}</span>
+                </Button>
+              </fieldset>
+            </Principal>
           );
         }}
       />
@@ -210,28 +356,133 @@ function TransportAuth({ transportId, auth, roles, accounts, withAuth }: Transpo
   );
 }
 
+function AuthorizedKey({
+  row,
+  index,
+  owner,
+  path,
+  keys,
+  onChange,
+  onRemove,
+}: {
+  row: AuthorizedKeyRow;
+  index: number;
+  owner: string;
+  path: PathPart[];
+  keys: KeyView[] | null;
+  onChange: (row: AuthorizedKeyRow) => void;
+  onRemove: () => void;
+}) {
+  const what = `key ${index + 1} of ${owner}`;
+  if (row.kind === 'other') {
+    return (
+      <li className="router-key" data-config-path={formatPath(path)}>
+        <span className="router-muted">Key {index + 1}: not a public key or stored key (see the JSON view).</span>
+        <IconButton icon="trash" tone="danger" label={`Remove ${what}`} onClick={onRemove} />
+      </li>
+    );
+  }
+  const storedKey = row.kind === 'stored' ? keys?.find((k) => k.name === row.name) : undefined;
+  return (
+    <li className="router-key">
+      <RouterField label="Key source" context={`of ${what}`}>
+        <select
+          className="router-input"
+          value={row.kind}
+          onChange={(e) => onChange(e.target.value === 'stored' ? { kind: 'stored', name: keys?.[0]?.name ?? '' } : { kind: 'hex', value: storedKey?.publicKey ?? '' })}
+        >
+          <option value="stored">Stored key of this app</option>
+          <option value="hex">Public key (hex)</option>
+        </select>
+      </RouterField>
+      {row.kind === 'stored' ? (
+        <RouterField
+          label="Stored key"
+          context={`(${what})`}
+          path={formatPath([...path, 'keychain-key'])}
+          className="router-key-value"
+          hint={
+            storedKey ? (
+              <code className="router-key-public">{storedKey.publicKey}</code>
+            ) : keys !== null && keys.length === 0 ? (
+              'No keys yet: generate one in Settings → Keys'
+            ) : keys !== null ? (
+              <span className="router-warn-text">No stored key has this name</span>
+            ) : undefined
+          }
+        >
+          <select className="router-input" value={row.name} onChange={(e) => onChange({ kind: 'stored', name: e.target.value })}>
+            {!keys?.some((k) => k.name === row.name) && <option value={row.name}>{row.name || '(choose a key)'}</option>}
+            {keys?.map((k) => (
+              <option key={k.name} value={k.name}>
+                {k.name}
+              </option>
+            ))}
+          </select>
+        </RouterField>
+      ) : (
+        <RouterField
+          label="Public key"
+          context={`(${what})`}
+          path={formatPath(path)}
+          className="router-key-value"
+          hint={row.value === '' || isPublicKeyHex(row.value) ? '64 hex digits (Ed25519)' : <span className="router-warn-text">{`${row.value.length} characters; an Ed25519 public key is 64 hex digits`}</span>}
+        >
+          <input className="router-input router-mono" value={row.value} spellCheck={false} autoComplete="off" onChange={(e) => onChange({ kind: 'hex', value: e.target.value.trim() })} />
+        </RouterField>
+      )}
+      <IconButton icon="trash" tone="danger" label={`Remove ${what}`} onClick={onRemove} />
+    </li>
+  );
+}
+
+function Principal({ title, onRemove, removeLabel, children }: { title: string; onRemove: () => void; removeLabel: string; children: ReactNode }) {
+  return (
+    <li className="router-principal">
+      <fieldset className="router-principal-set">
+        <legend className="router-principal-title">{title}</legend>
+        <div className="router-principal-fields">{children}</div>
+        <IconButton icon="trash" tone="danger" label={removeLabel} onClick={onRemove} className="router-principal-remove" />
+      </fieldset>
+    </li>
+  );
+}
+
 interface MethodSectionProps {
   title: string;
   config: Obj | undefined;
   entriesKey: 'principals' | 'users';
+  path: PathPart[];
   onToggle: (on: boolean) => void;
   onAdd: () => void;
   addLabel: string;
   render: (authid: string, entry: Obj, index: number) => ReactNode;
 }
 
-function MethodSection({ title, config, entriesKey, onToggle, onAdd, addLabel, render }: MethodSectionProps) {
+function MethodSection({ title, config, entriesKey, path, onToggle, onAdd, addLabel, render }: MethodSectionProps) {
   const entries = config && isObject(config[entriesKey]) ? Object.entries(config[entriesKey] as Obj) : [];
   return (
     <div className="router-method">
       <label className="router-check">
-        <input type="checkbox" checked={config !== undefined} onChange={(e) => onToggle(e.target.checked)} />
+        <input type="checkbox" data-config-path={formatPath(path)} checked={config !== undefined} onChange={(e) => onToggle(e.target.checked)} />
         {title}
       </label>
       {config?.type === 'dynamic' && <span className="router-muted">dynamic authenticator {String(config.authenticator)} (edit it in the JSON view)</span>}
       {config?.type === 'static' && (
-        <div className="router-principals">
-          {entries.map(([authid, entry], i) => (isObject(entry) ? render(authid, entry, i) : <p key={i}>{authid}: not an object (see the JSON view)</p>))}
+        <div className="router-principals" data-config-path={formatPath([...path, entriesKey])}>
+          {entries.length > 0 && (
+            <ul className="router-principal-list">
+              {entries.map(([authid, entry], i) =>
+                isObject(entry) ? (
+                  render(authid, entry, i)
+                ) : (
+                  <li key={i} className="router-principal">
+                    {authid}: not an object (see the JSON view)
+                  </li>
+                ),
+              )}
+            </ul>
+          )}
           <Button size="sm" icon="plus" onClick={onAdd}>
             {addLabel}
           </Button>

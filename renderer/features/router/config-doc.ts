@@ -34,6 +34,11 @@ export function routerWorker(doc: Obj): Obj | undefined {
   return Array.isArray(doc.workers) ? (doc.workers.find((w) => isObject(w) && w.type === 'router') as Obj | undefined) : undefined;
 }
 
+/** Index of the router worker in "workers" (the start of the JSON paths the editor's controls carry). */
+export function routerWorkerIndex(doc: Obj): number {
+  return Array.isArray(doc.workers) ? doc.workers.findIndex((w) => isObject(w) && w.type === 'router') : -1;
+}
+
 /** The array under `key` of `o`, created when missing (for edits). */
 export function arrayAt(o: Obj, key: string): unknown[] {
   if (!Array.isArray(o[key])) o[key] = [];
@@ -101,6 +106,16 @@ export function wsSection(transport: Obj): Obj | undefined {
   return undefined;
 }
 
+/** Path of wsSection(transport) below the transport: [] itself, or ["paths", KEY] of a web transport. */
+export function wsSectionPath(transport: Obj): string[] | undefined {
+  if (transport.type === 'websocket') return [];
+  if (transport.type === 'web' && isObject(transport.paths)) {
+    const key = Object.keys(transport.paths).find((k) => isObject((transport.paths as Obj)[k]) && ((transport.paths as Obj)[k] as Obj).type === 'websocket');
+    return key === undefined ? undefined : ['paths', key];
+  }
+  return undefined;
+}
+
 export type SecretSource = { kind: 'keychain'; name: string } | { kind: 'inline'; value: string } | { kind: 'account'; account: string } | { kind: 'other' };
 
 /** A ticket or secret value as the editor shows it; TOTP with inline/keychain secrets is 'other' (JSON view). */
@@ -128,6 +143,68 @@ export function writeSecret(source: SecretSource): unknown {
 export function suggestSecretName(transportId: string, method: 'ticket' | 'wampcra', authid: string): string {
   return `${transportId}-${method}-${authid}`.replace(/[^\w.@:/-]/g, '_').slice(0, 200);
 }
+
+/**
+ * Renames a ticket principal or WAMP-CRA user. Its keychain item name follows the new authid while it is
+ * still the name suggested for the old one and nothing is stored under it; a stored secret keeps its
+ * name, so the config never stops pointing at a secret the user stored (no orphaned keychain items).
+ */
+export function renamePrincipal(
+  entries: Obj,
+  from: string,
+  to: string,
+  where: { transportId: string; method: 'ticket' | 'wampcra'; isStored: (name: string) => boolean },
+): Obj {
+  const renamed = renameKey(entries, from, to);
+  if (renamed === entries) return entries;
+  const entry = renamed[to];
+  const field = where.method === 'ticket' ? 'ticket' : 'secret';
+  if (isObject(entry)) {
+    const source = readSecret(entry[field]);
+    const suggested = suggestSecretName(where.transportId, where.method, from);
+    if (source.kind === 'keychain' && source.name === suggested && !where.isStored(source.name)) {
+      renamed[to] = { ...entry, [field]: writeSecret({ kind: 'keychain', name: suggestSecretName(where.transportId, where.method, to) }) };
+    }
+  }
+  return renamed;
+}
+
+/** Every keychain item name the transports' ticket principals and WAMP-CRA users refer to. */
+export function keychainNames(doc: Obj): string[] {
+  const names = new Set<string>();
+  for (const t of objects(routerWorker(doc)?.transports)) {
+    const auth = wsSection(t)?.auth;
+    if (!isObject(auth)) continue;
+    const add = (method: unknown, entriesKey: string, field: string) => {
+      if (!isObject(method) || !isObject(method[entriesKey])) return;
+      for (const entry of Object.values(method[entriesKey] as Obj)) {
+        const source = isObject(entry) ? readSecret(entry[field]) : undefined;
+        if (source?.kind === 'keychain' && source.name !== '') names.add(source.name);
+      }
+    };
+    add(auth.ticket, 'principals', 'ticket');
+    add(auth.wampcra, 'users', 'secret');
+  }
+  return [...names].sort();
+}
+
+// ---- cryptosign authorized keys ------------------------------------------------------------------
+
+/** One entry of a cryptosign principal's authorized_keys: a stored key of the app, or a public key in hex. */
+export type AuthorizedKeyRow = { kind: 'stored'; name: string } | { kind: 'hex'; value: string } | { kind: 'other' };
+
+export function readAuthorizedKey(v: unknown): AuthorizedKeyRow {
+  if (typeof v === 'string') return { kind: 'hex', value: v };
+  if (isObject(v) && typeof v['keychain-key'] === 'string') return { kind: 'stored', name: v['keychain-key'] };
+  return { kind: 'other' };
+}
+
+export function writeAuthorizedKey(row: AuthorizedKeyRow): unknown {
+  return row.kind === 'hex' ? row.value : row.kind === 'stored' ? { 'keychain-key': row.name } : undefined;
+}
+
+/** An Ed25519 public key as the router accepts it: 64 hex digits. */
+export const isPublicKeyHex = (v: string): boolean => /^[0-9a-fA-F]{64}$/.test(v);
 
 /** Renames a key of an object keeping the key order (principals and users are keyed by authid). */
 export function renameKey(o: Obj, from: string, to: string): Obj {

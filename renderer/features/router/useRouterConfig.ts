@@ -134,10 +134,16 @@ export function useRouterConfig(keeper: DraftKeeper = routerDraftKeeper): Router
     setError(null);
   }, [config]);
 
+  // An edit makes a refused save's issue list stale; the draft's own validation takes over.
+  const setDraft = useCallback((text: string) => {
+    setDraftState(text);
+    setError((e) => (issuesOf(e).length > 0 ? null : e));
+  }, []);
+
   return {
     config,
     draft,
-    setDraft: setDraftState,
+    setDraft,
     dirty: config !== null && draft !== config.text,
     validation,
     saving,

@@ -81,6 +81,23 @@ describe('router.json', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('drops the "Created router.json" notice once the user saved a config', async () => {
+    const first = await service.getConfig();
+    expect(first.notices).toHaveLength(1);
+    const saved = await service.saveConfig(configWithAuth({ anonymous: { type: 'static', role: 'user' } }));
+    expect(saved.notices).toEqual([]);
+    expect((await service.getConfig()).notices).toEqual([]);
+  });
+
+  it('says which keychain items exist, by name only', async () => {
+    await service.setSecret('joe-ticket', 'right-ticket');
+    await service.setSecret('ann-secret', 'ann-pw');
+    expect(await service.storedSecrets(['ann-secret', 'nobody', 'joe-ticket', 'ann-secret'])).toEqual(['ann-secret', 'joe-ticket']);
+    await service.deleteSecret('ann-secret');
+    expect(await service.storedSecrets(['ann-secret', 'joe-ticket'])).toEqual(['joe-ticket']);
+    await expect(service.storedSecrets(['bad name!'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
   it('the default port is 8080 on loopback only, with browser origins limited to localhost', async () => {
     const config = defaultRouterConfig() as { workers: [{ transports: [{ endpoint: unknown; options: unknown }] }] };
     expect(config.workers[0].transports[0].endpoint).toEqual({ type: 'tcp', port: 8080, interface: '127.0.0.1' });
