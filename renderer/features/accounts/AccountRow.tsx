@@ -90,7 +90,7 @@ export function AccountRow(props: AccountRowProps) {
       >
         <div className="account-title">
           {account.issuer ? (
-            <span className="account-issuer" data-testid="account-issuer">
+            <span className="account-issuer" data-testid="account-issuer" title={account.issuer}>
               {account.issuer}
             </span>
           ) : null}
@@ -109,7 +109,7 @@ export function AccountRow(props: AccountRowProps) {
           )}
         </div>
         <div className="account-subtitle">
-          <span className={cx('account-label', !account.issuer && 'account-label-primary')} data-testid="account-label">
+          <span className={cx('account-label', !account.issuer && 'account-label-primary')} data-testid="account-label" title={account.label}>
             {account.label}
           </span>
           {account.tags.map((tag) => (

@@ -9,6 +9,7 @@ import { Button } from '../../components/Button';
 import { DialogBody, DialogFooter } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ImportPreviewList } from '../import-preview/ImportPreviewList';
+import { importButtonLabel } from '../import-preview/summary';
 import { useImportCommit } from '../import-preview/useImportCommit';
 import { useImportPreview } from '../import-preview/useImportPreview';
 import { useImportSelection } from '../import-preview/useImportSelection';
@@ -102,7 +103,7 @@ export function UriImportTab({ initialText, onImported, onCancel }: UriImportTab
       <DialogFooter>
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={text.trim() === ''} aria-busy={importing} testId="add-uri-submit">
-          {importing ? 'Importing…' : count > 1 ? `Import ${count} accounts` : 'Import'}
+          {importButtonLabel(count, importing)}
         </Button>
       </DialogFooter>
     </form>

@@ -9,6 +9,7 @@ import { DialogBody, DialogFooter } from '../../components/Dialog';
 import { FileDropZone } from './FileDropZone';
 import { FilePasswordPrompt } from './FilePasswordPrompt';
 import { ImportPreviewList } from './ImportPreviewList';
+import { importButtonLabel } from './summary';
 import { useImportCommit } from './useImportCommit';
 import { useImportPreview } from './useImportPreview';
 import { useImportSelection } from './useImportSelection';
@@ -100,7 +101,7 @@ export function FileImportTab({ active, onImported, onCancel }: FileImportTabPro
         )}
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={picks.length === 0 || input.busy !== null || input.locked !== null} aria-busy={importing} testId="file-import-submit">
-          {importing ? 'Importing…' : picks.length > 1 ? `Import ${picks.length} accounts` : 'Import'}
+          {importButtonLabel(picks.length, importing)}
         </Button>
       </DialogFooter>
     </form>

@@ -2,10 +2,12 @@
 // with a tick each (existing ones marked and unticked), same-name accounts with another secret offered
 // as "replace" or "keep both", tags, the Google Authenticator export parts still missing, codes that
 // are not authenticator codes, and problems.
+import { useEffect, useRef } from 'react';
 import type { ImportConflictAction, ImportPreview, ImportPreviewAccount } from '../../../shared/api/import-contract';
 import { Icon } from '../../components/Icon';
 import { parametersText, ShortSecretWarning, TYPE_LABEL } from '../accounts/AccountFacts';
 import { accountName } from '../accounts/names';
+import { isImportable, selectAllState, type SelectAllState } from './selection';
 import type { LocalProblem } from './useImportPreview';
 
 export interface ImportPreviewListProps {
@@ -23,7 +25,7 @@ export interface ImportPreviewListProps {
 export function ImportPreviewList({ preview, problems, selected, actions, onToggle, onSetAll, onAction, testPrefix: p }: ImportPreviewListProps) {
   const accounts = preview?.accounts ?? [];
   const errors = [...problems, ...(preview?.errors ?? [])];
-  const allTicked = accounts.length > 0 && accounts.every((a) => selected.has(a.key));
+  const ticks = selectAllState(selected, accounts);
   const failed = new Set(errors.map((e) => e.source));
   const empty = (preview?.sources ?? []).filter((s) => s.kind === 'image' && s.codes === 0 && !failed.has(s.name));
   const conflicts = accounts.filter((a) => a.conflictOf !== undefined).length;
@@ -47,12 +49,12 @@ export function ImportPreviewList({ preview, problems, selected, actions, onTogg
                 <thead>
                   <tr>
                     <th scope="col" className="qr-check">
-                      <input
-                        type="checkbox"
-                        checked={allTicked}
-                        aria-label="Select all accounts"
-                        data-testid={`${p}-select-all`}
-                        onChange={(e) => onSetAll(e.currentTarget.checked)}
+                      <SelectAllBox
+                        state={ticks}
+                        disabled={!accounts.some(isImportable)}
+                        testId={`${p}-select-all`}
+                        // Mixed or none → tick every importable entry; all → untick all.
+                        onSetAll={() => onSetAll(ticks !== 'all')}
                       />
                     </th>
                     <th scope="col">Account</th>
@@ -124,6 +126,27 @@ export function ImportPreviewList({ preview, problems, selected, actions, onTogg
   );
 }
 
+/** "Select all": ticked, unticked or mixed. Indeterminate exists only as a DOM property (hence the ref);
+ *  the browser then reports the box as "mixed" to assistive technology. */
+function SelectAllBox({ state, disabled, testId, onSetAll }: { state: SelectAllState; disabled: boolean; testId: string; onSetAll: () => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = state === 'some';
+  }, [state]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      checked={state === 'all'}
+      disabled={disabled}
+      aria-label="Select all accounts"
+      data-testid={testId}
+      data-state={state}
+      onChange={onSetAll}
+    />
+  );
+}
+
 interface RowProps {
   account: ImportPreviewAccount;
   checked: boolean;
@@ -143,10 +166,19 @@ function AccountRow({ account: a, checked, action, onToggle, onAction, p }: RowP
       className={a.duplicateOf ? 'qr-duplicate' : undefined}
     >
       <td className="qr-check">
-        <input type="checkbox" checked={checked} aria-label={`Import ${name}`} data-testid={`${p}-account-checkbox`} onChange={(e) => onToggle(a.key, e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={checked}
+          // Already in the list: the import would skip it, so there is nothing to choose.
+          disabled={!isImportable(a)}
+          aria-label={`Import ${name}`}
+          data-testid={`${p}-account-checkbox`}
+          onChange={(e) => onToggle(a.key, e.currentTarget.checked)}
+        />
       </td>
-      <td>
-        <strong>{name}</strong>
+      <td className="qr-account">
+        {/* A long name wraps (and the title holds it whole) rather than widening the table. */}
+        <strong title={name}>{name}</strong>
         {a.duplicateOf && (
           <span className="qr-badge" data-testid={`${p}-duplicate`}>
             Already in your list
@@ -181,8 +213,8 @@ function AccountRow({ account: a, checked, action, onToggle, onAction, p }: RowP
           </select>
         )}
       </td>
-      <td>{TYPE_LABEL[a.type]}</td>
-      <td className="mono">{parametersText(a)}</td>
+      <td className="qr-type">{TYPE_LABEL[a.type]}</td>
+      <td className="mono qr-params">{parametersText(a)}</td>
       <td className="qr-source">
         {a.source}
         {a.batch && a.batch.size > 1 && ` (export QR ${a.batch.index + 1}/${a.batch.size})`}

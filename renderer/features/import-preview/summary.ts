@@ -18,3 +18,11 @@ export function importedMessage(summary: ImportSummary): string {
 export function changedAnything(summary: ImportSummary): boolean {
   return summary.added.length > 0 || (summary.replaced?.length ?? 0) > 0;
 }
+
+/** The import button of every import tab: always says how many accounts it will import. */
+export function importButtonLabel(count: number, importing: boolean): string {
+  if (importing) return 'Importing…';
+  // Nothing picked (or, in "Paste URI", nothing read yet): the button names the action only.
+  if (count === 0) return 'Import';
+  return `Import ${count} account${count === 1 ? '' : 's'}`;
+}

@@ -5,6 +5,7 @@ import type { ImportSummary } from '../../../shared/api/types';
 import { Button } from '../../components/Button';
 import { DialogBody, DialogFooter } from '../../components/Dialog';
 import { ImportPreviewList } from '../import-preview/ImportPreviewList';
+import { importButtonLabel } from '../import-preview/summary';
 import { useImportCommit } from '../import-preview/useImportCommit';
 import { useImportPreview } from '../import-preview/useImportPreview';
 import { useImportSelection } from '../import-preview/useImportSelection';
@@ -98,7 +99,7 @@ export function QrImportTab({ active, onImported, onCancel }: QrImportTabProps) 
         )}
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={keys.length === 0 || scan.busy !== null} aria-busy={importing} testId="qr-import-submit">
-          {importing ? 'Importing…' : keys.length > 1 ? `Import ${keys.length} accounts` : 'Import'}
+          {importButtonLabel(keys.length, importing)}
         </Button>
       </DialogFooter>
     </form>

@@ -18,7 +18,7 @@ export function ProbeMatrix({ probes }: { probes: ProbeResult[] }) {
         Probes <span className="result-heading-note">{caption}</span>
       </h3>
       <div className="table-scroll">
-        <table className="tester-table probe-matrix" data-testid="probe-matrix">
+        <table className="tester-table probe-matrix stack-table" data-testid="probe-matrix">
           <thead>
             <tr>
               <th scope="col">URI</th>
@@ -36,7 +36,7 @@ export function ProbeMatrix({ probes }: { probes: ProbeResult[] }) {
                   {row.uri}
                 </th>
                 {row.cells.map((cell, i) => (
-                  <td key={PROBE_ACTIONS[i]} data-action={PROBE_ACTIONS[i]} data-outcome={cell?.outcome ?? 'none'}>
+                  <td key={PROBE_ACTIONS[i]} data-action={PROBE_ACTIONS[i]} data-label={ACTION_LABELS[PROBE_ACTIONS[i]!]} data-outcome={cell?.outcome ?? 'none'}>
                     {cell ? <ProbeCell probe={cell} /> : <span className="probe-none">
                         <span aria-hidden="true">–</span>
                         <span className="tester-sr-only">not probed</span>

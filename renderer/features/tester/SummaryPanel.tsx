@@ -39,7 +39,7 @@ export function SummaryPanel({ batch, exporting, onExport, onOpen, onClose }: Su
         </Button>
       </div>
       <div className="table-scroll">
-        <table className="tester-table summary-table" data-testid="summary-table">
+        <table className="tester-table summary-table stack-table" data-testid="summary-table">
           <thead>
             <tr>
               <th scope="col">Profile</th>
@@ -63,17 +63,21 @@ export function SummaryPanel({ batch, exporting, onExport, onOpen, onClose }: Su
                     row.name
                   )}
                 </th>
-                <td className="mono">{row.url}</td>
-                <td>{row.realm}</td>
-                <td>{row.authmethod}</td>
-                <td>
+                <td className="mono" data-label="URL">
+                  {row.url}
+                </td>
+                <td data-label="Realm">{row.realm}</td>
+                <td data-label="Auth">{row.authmethod}</td>
+                <td data-label="Outcome">
                   <OutcomeBadge outcome={row.outcome} />
                 </td>
-                <td>
+                <td data-label="Diagnosis">
                   {row.title}
                   {row.warnings > 0 && <span className="summary-warn"> · {row.warnings} warning{row.warnings === 1 ? '' : 's'}</span>}
                 </td>
-                <td className="mono">{row.handshake}</td>
+                <td className="mono" data-label="Handshake">
+                  {row.handshake}
+                </td>
               </tr>
             ))}
           </tbody>

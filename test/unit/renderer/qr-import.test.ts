@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { QrPreviewAccount } from '../../../shared/api/qr-contract';
 import { QR_MAX_IMAGE_BYTES } from '../../../shared/api/qr-contract';
 import { blobToBase64, bytesToBase64, imageProblem, pastedImages } from '../../../renderer/features/qr-import/image-bytes';
-import { EMPTY_SELECTION, mergeSelection, picksOf, setAction, setAll, toggle } from '../../../renderer/features/import-preview/selection';
+import { EMPTY_SELECTION, mergeSelection, picksOf, selectAllState, setAction, setAll, toggle } from '../../../renderer/features/import-preview/selection';
+import { importButtonLabel } from '../../../renderer/features/import-preview/summary';
 import { sourcesText } from '../../../renderer/features/import-preview/ImportPreviewList';
 import { isImageFile } from '../../../renderer/features/import-preview/file-kind';
 
@@ -26,16 +27,34 @@ describe('QR import selection', () => {
     let s = mergeSelection(EMPTY_SELECTION, [account('a1'), account('a2', 'existing')]);
     expect([...s.selected]).toEqual(['a1']);
     s = toggle(s, 'a1', false);
-    s = toggle(s, 'a2', true);
     s = mergeSelection(s, [account('a1'), account('a2', 'existing'), account('a3')]);
-    expect([...s.selected].sort()).toEqual(['a2', 'a3']);
+    expect([...s.selected].sort()).toEqual(['a3']);
   });
 
-  it('select all / none covers exactly the preview\'s accounts', () => {
-    const accounts = [account('a1'), account('a2', 'x')];
+  it('select all / none covers exactly the importable accounts (duplicates are skipped by the import)', () => {
+    const accounts = [account('a1'), account('a2', 'x'), account('a3')];
     const s = mergeSelection(EMPTY_SELECTION, accounts);
-    expect([...setAll(s, accounts, true).selected]).toEqual(['a1', 'a2']);
+    expect([...setAll(s, accounts, true).selected]).toEqual(['a1', 'a3']);
     expect([...setAll(s, accounts, false).selected]).toEqual([]);
+    // A duplicate ticked anyway (e.g. by an older state) is never sent to the import.
+    expect(picksOf(toggle(s, 'a2', true), accounts)).toEqual([{ key: 'a1' }, { key: 'a3' }]);
+  });
+
+  it('"select all" shows ticked when every importable account is, mixed when some are (duplicates do not count)', () => {
+    const accounts = [account('a1'), account('a2', 'x'), account('a3')];
+    const s = mergeSelection(EMPTY_SELECTION, accounts);
+    // The default: both new accounts ticked, the duplicate not — that is "all".
+    expect(selectAllState(s.selected, accounts)).toBe('all');
+    expect(selectAllState(toggle(s, 'a3', false).selected, accounts)).toBe('some');
+    expect(selectAllState(setAll(s, accounts, false).selected, accounts)).toBe('none');
+    expect(selectAllState(new Set(), [account('d', 'x')])).toBe('none');
+  });
+
+  it('the import button always says how many accounts it imports', () => {
+    expect(importButtonLabel(0, false)).toBe('Import');
+    expect(importButtonLabel(1, false)).toBe('Import 1 account');
+    expect(importButtonLabel(3, false)).toBe('Import 3 accounts');
+    expect(importButtonLabel(3, true)).toBe('Importing…');
   });
 });
 
