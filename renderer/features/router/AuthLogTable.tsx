@@ -19,7 +19,7 @@ export function AuthLogTable({ entries, onClear }: { entries: RouterAuthLogEntry
         <p className="router-muted">No logins yet.</p>
       ) : (
         <div className="router-table-wrap">
-          <table className="router-table" aria-label="Authentication log" data-testid="router-auth-log">
+          <table className="router-table stack-table" aria-label="Authentication log" data-testid="router-auth-log">
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -34,15 +34,15 @@ export function AuthLogTable({ entries, onClear }: { entries: RouterAuthLogEntry
             <tbody>
               {newestFirst.map((e) => (
                 <tr key={e.seq} data-testid="router-auth-row" data-outcome={e.outcome}>
-                  <td className="router-time">
+                  <td data-label="Time" className="router-time">
                     <time dateTime={e.time}>{formatTime(e.time)}</time>
                   </td>
-                  <td>{e.authid ?? <span className="router-muted">(none)</span>}</td>
-                  <td>{e.authmethod ?? '—'}</td>
-                  <td>
+                  <td data-label="Who">{e.authid ?? <span className="router-muted">(none)</span>}</td>
+                  <td data-label="Method">{e.authmethod ?? '—'}</td>
+                  <td data-label="Outcome">
                     <span className={`router-badge router-badge-${e.outcome}`}>{e.outcome === 'success' ? 'Success' : 'Failure'}</span>
                   </td>
-                  <td>
+                  <td data-label="Role / reason">
                     {e.outcome === 'success' ? (
                       e.authrole
                     ) : (
@@ -52,8 +52,8 @@ export function AuthLogTable({ entries, onClear }: { entries: RouterAuthLogEntry
                       </>
                     )}
                   </td>
-                  <td>{e.realm}</td>
-                  <td className="router-mono">{e.peer}</td>
+                  <td data-label="Realm">{e.realm}</td>
+                  <td data-label="Peer" className="router-mono">{e.peer}</td>
                 </tr>
               ))}
             </tbody>

@@ -16,7 +16,7 @@ export function SessionsTable({ sessions, onKill }: { sessions: RouterSessionsVi
         <p className="router-muted">No sessions.</p>
       ) : (
         <div className="router-table-wrap">
-          <table className="router-table" aria-label="Live sessions" data-testid="router-sessions">
+          <table className="router-table stack-table" aria-label="Live sessions" data-testid="router-sessions">
             <thead>
               <tr>
                 <th scope="col">Session</th>
@@ -35,16 +35,16 @@ export function SessionsTable({ sessions, onKill }: { sessions: RouterSessionsVi
             <tbody>
               {sessions.sessions.map((s) => (
                 <tr key={s.id} data-testid="router-session-row">
-                  <td className="router-mono">{s.id}</td>
-                  <td>{s.realm}</td>
-                  <td>{s.authid}</td>
-                  <td>{s.authrole}</td>
-                  <td>{s.authmethod}</td>
-                  <td>
+                  <td data-label="Session" className="router-mono">{s.id}</td>
+                  <td data-label="Realm">{s.realm}</td>
+                  <td data-label="Auth ID">{s.authid}</td>
+                  <td data-label="Role">{s.authrole}</td>
+                  <td data-label="Method">{s.authmethod}</td>
+                  <td data-label="Transport">
                     {s.transport} <span className="router-muted">{s.serializer}</span>
                   </td>
-                  <td className="router-mono">{s.peer}</td>
-                  <td className="router-time">
+                  <td data-label="Peer" className="router-mono">{s.peer}</td>
+                  <td data-label="Joined" className="router-time">
                     <time dateTime={s.joinedAt}>{formatTime(s.joinedAt)}</time>
                   </td>
                   <td>
