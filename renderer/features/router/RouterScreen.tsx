@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { Banner } from '../../components/Banner';
 import { SectionNav } from '../shell/SectionNav';
+import { SectionHeading } from '../shell/SectionHeading';
 import { AuthLogTable } from './AuthLogTable';
 import { CertificateCard } from './CertificateCard';
 import { ConfigEditor } from './ConfigEditor';
@@ -36,6 +37,7 @@ export function RouterScreen() {
         <SectionNav />
       </header>
       <main className="app-main router-main">
+        <SectionHeading />
         {router.error && (
           <Banner kind="error" title="Router" onDismiss={router.dismissError} testId="router-error">
             <span className="router-pre">{router.error.message}</span>

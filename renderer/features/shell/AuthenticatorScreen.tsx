@@ -22,6 +22,7 @@ import { useAppState } from '../settings/AppStateContext';
 import { useWindowBlur } from '../settings/useWindowBlur';
 import { AppHeader } from './AppHeader';
 import { OpenDialog, type DialogState } from './OpenDialog';
+import { SectionHeading } from './SectionHeading';
 
 export function AuthenticatorScreen() {
   const { info, status, error: statusError, reload: reloadStatus } = useAppStatus();
@@ -73,6 +74,7 @@ export function AuthenticatorScreen() {
           errors={[statusError, accountsError, accounts.length > 0 ? codesError : null]}
         />
         <main className="app-main">
+          <SectionHeading />
           {!loaded ? (
             <p className="loading-line" aria-live="polite">
               Loading accounts…
