@@ -48,7 +48,8 @@ export function Dialog({ title, description, onClose, children, size = 'md', tes
         tabIndex={-1}
         data-testid={testId}
       >
-        <header className="dialog-header">
+        {/* A div, not <header>: inside role=dialog a <header> would be a second page banner. */}
+        <div className="dialog-header">
           <div className="dialog-titles">
             <h2 id={titleId} className="dialog-title">
               {title}
@@ -60,7 +61,7 @@ export function Dialog({ title, description, onClose, children, size = 'md', tes
             )}
           </div>
           <IconButton icon="close" label="Close" onClick={onClose} className="dialog-close" testId="dialog-close" />
-        </header>
+        </div>
         {children}
       </div>
     </div>,

@@ -9,7 +9,6 @@ import { CountdownRing } from '../../components/CountdownRing';
 import { cx } from '../../components/cx';
 import { Icon } from '../../components/Icon';
 import { CodeDisplay } from '../codes/CodeDisplay';
-import { spacedCode } from '../codes/format-code';
 import { TYPE_LABEL } from './AccountFacts';
 import { AccountAvatar } from './AccountAvatar';
 import { accountName } from './names';
@@ -88,9 +87,12 @@ export function AccountRow(props: AccountRowProps) {
           copy();
         }}
       >
+        {/* Each account is a heading, so screen reader users can jump between accounts (H) and hear the
+            whole name once; the visible issuer and label below say the same and are hidden from them. */}
+        <h2 className="visually-hidden">{name}</h2>
         <div className="account-title">
           {account.issuer ? (
-            <span className="account-issuer" data-testid="account-issuer" title={account.issuer}>
+            <span className="account-issuer" data-testid="account-issuer" title={account.issuer} aria-hidden="true">
               {account.issuer}
             </span>
           ) : null}
@@ -101,6 +103,7 @@ export function AccountRow(props: AccountRowProps) {
           {weakSecret && (
             <span
               className="weak-secret"
+              role="img"
               title={`Short secret: ${account.secretBits} bits (at least ${RECOMMENDED_MIN_SECRET_BITS} recommended)`}
               aria-label="Short secret"
             >
@@ -109,7 +112,7 @@ export function AccountRow(props: AccountRowProps) {
           )}
         </div>
         <div className="account-subtitle">
-          <span className={cx('account-label', !account.issuer && 'account-label-primary')} data-testid="account-label" title={account.label}>
+          <span className={cx('account-label', !account.issuer && 'account-label-primary')} data-testid="account-label" title={account.label} aria-hidden="true">
             {account.label}
           </span>
           {account.tags.map((tag) => (
@@ -130,14 +133,16 @@ export function AccountRow(props: AccountRowProps) {
           data-counter={code?.counter ?? account.counter}
           data-focus-key="code"
           disabled={!code}
-          aria-label={shown ? `${spacedCode(shown.code)}, copy code for ${name}` : code ? `Show and copy the code for ${name}` : `Loading code for ${name}`}
+          // The name starts with the code exactly as shown (WCAG 2.5.3 label in name: speech input users say what they see).
+          aria-label={shown ? `${shown.code}, copy code for ${name}` : code ? `Show and copy the code for ${name}` : `Loading code for ${name}`}
           title={hidden ? 'Show and copy the code' : 'Copy code'}
           onClick={copy}
         >
           <CodeDisplay code={shown?.code} digits={account.digits} className={hidden ? 'code-current code-hidden' : 'code-current'} />
           <Icon name="copy" className="code-copy-icon" />
         </button>
-        <span className="account-next-preview" data-testid="account-next-preview" aria-label={shown ? `Next code ${spacedCode(shown.next)}` : undefined}>
+        {/* No aria-label: a plain span cannot carry one; its text ("next 123456") is what is read. */}
+        <span className="account-next-preview" data-testid="account-next-preview">
           {shown ? (
             <>
               <span className="next-label">next</span>

@@ -114,13 +114,15 @@ export function ImportPreviewList({ preview, problems, selected, actions, onTogg
         </div>
       )}
       {errors.length > 0 && (
-        <ul className="qr-errors" role="alert">
-          {errors.map((e, i) => (
-            <li key={i} data-testid={`${p}-scan-error`}>
-              <Icon name="alert" size={12} /> <strong>{e.source}</strong>: {e.message}
-            </li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="qr-errors">
+            {errors.map((e, i) => (
+              <li key={i} data-testid={`${p}-scan-error`}>
+                <Icon name="alert" size={12} /> <strong>{e.source}</strong>: {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );

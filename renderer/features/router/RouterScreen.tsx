@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { Banner } from '../../components/Banner';
 import { SectionNav } from '../shell/SectionNav';
+import { SectionHeading } from '../shell/SectionHeading';
 import { AuthLogTable } from './AuthLogTable';
 import { CertificateCard } from './CertificateCard';
 import { ConfigEditor } from './ConfigEditor';
@@ -36,8 +37,7 @@ export function RouterScreen() {
         <SectionNav />
       </header>
       <main className="app-main router-main">
-        {/* The page's one h1 (each card below is an h2); the section tabs show the same name visibly. */}
-        <h1 className="visually-hidden">Router</h1>
+        <SectionHeading />
         {router.error && (
           <Banner kind="error" title="Router" onDismiss={router.dismissError} testId="router-error">
             <span className="router-pre">{router.error.message}</span>

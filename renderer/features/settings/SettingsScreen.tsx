@@ -2,6 +2,7 @@
 // backups, restoring from a backup file, and the WAMP-Cryptosign keys. Every change is saved in main (settings.json) at once.
 import type { ReactNode } from 'react';
 import { SectionNav } from '../shell/SectionNav';
+import { SectionHeading } from '../shell/SectionHeading';
 import { AppearanceSettings } from './AppearanceSettings';
 import { BackupSettings } from './BackupSettings';
 import { KeysSettings } from './KeysSettings';
@@ -17,6 +18,7 @@ export function SettingsScreen() {
         <SectionNav />
       </header>
       <main className="app-main settings-main" data-testid="settings-screen">
+        <SectionHeading />
         {settings === null ? (
           <p className="loading-line">Loading settings…</p>
         ) : (

@@ -25,6 +25,7 @@ import { useAppState } from '../settings/AppStateContext';
 import { useWindowBlur } from '../settings/useWindowBlur';
 import { AppHeader } from './AppHeader';
 import { OpenDialog, type DialogState } from './OpenDialog';
+import { SectionHeading } from './SectionHeading';
 
 /**
  * Web mode, not connected: the codes from before are not shown. They cannot be refreshed, so they would
@@ -92,6 +93,7 @@ export function AuthenticatorScreen() {
           errors={[statusError, accountsError, accounts.length > 0 ? codesError : null]}
         />
         <main className="app-main">
+          <SectionHeading />
           {!loaded ? (
             <p className="loading-line" aria-live="polite">
               Loading accounts…

@@ -88,7 +88,8 @@ export function CompareView({ runIds, onClose }: CompareViewProps) {
               </div>
             ))}
           </div>
-          <div className="compare-scroll">
+          {/* Scrolls on its own: focusable so keyboard users can scroll it too. */}
+          <div className="compare-scroll" tabIndex={0} role="region" aria-label="Compared traces">
             <table className="tester-table compare-table" data-testid="compare-table">
               <thead>
                 <tr>

@@ -11,6 +11,7 @@ import { useToast } from '../../components/Toast';
 import { useAccounts } from '../accounts/useAccounts';
 import { useKeys } from '../settings/useKeys';
 import { SectionNav } from '../shell/SectionNav';
+import { SectionHeading } from '../shell/SectionHeading';
 import { downloadText } from '../export/download';
 import { useApi } from '../api/ApiContext';
 import { testCommandLine } from './command-line';
@@ -281,7 +282,8 @@ export function TesterScreen() {
 
   return (
     <>
-      <div className="app tester-app" inert={confirmDelete !== null}>
+      {/* Inert behind either confirmation, like the authenticator behind its dialogs. */}
+      <div className="app tester-app" inert={confirmDelete !== null || pendingSwitch !== null}>
         <header className="app-header">
           <SectionNav />
           <p className="header-note">Connection tester for any WAMP router</p>
@@ -312,6 +314,7 @@ export function TesterScreen() {
           </div>
         )}
         <main className="app-main tester-main">
+          <SectionHeading />
           <ProfileList
             profiles={profiles.profiles}
             loaded={profiles.loaded}

@@ -43,7 +43,7 @@ function TraceRow({ entry }: { entry: TraceEntry }) {
       ) : (
         <details>
           <summary className="trace-line">{line}</summary>
-          <pre className="trace-json mono" data-testid="trace-json">
+          <pre className="trace-json mono" data-testid="trace-json" tabIndex={0}>
             {content}
           </pre>
         </details>
