@@ -53,6 +53,5 @@ describe('start-up imports of the short CLI commands', () => {
     expect(packages).not.toContain('zod');
     expect(packages).not.toContain('msgpackr');
     expect(packages).not.toContain('cbor-x');
-    expect(packages).toContain('ws');
   });
 });
