@@ -1,9 +1,14 @@
 // SecretStore over the OS keychain (@napi-rs/keyring): macOS Keychain, Windows Credential Manager,
 // and on Linux the Secret Service (gnome-keyring, KeePassXC, KWallet via its Secret Service bridge).
-import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
+import { createRequire } from 'node:module';
+import type { AsyncEntry as Entry, EntryOptions } from '@napi-rs/keyring';
 import { AppError } from '../../shared/api/errors';
 import { describeNativeError, keychainBackendName } from './keychain-errors';
 import type { SecretStore } from './secret-store';
+
+// Required, not imported: the package is CommonJS, and an ESM import makes Node first scan its 29 kB
+// loader for named exports, a cost every `authbahn code ACCOUNT` paid before its first keychain call.
+const { AsyncEntry, findCredentialsAsync } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
 
 export interface KeyringSecretStoreOptions {
   /** Keychain "service" every item is filed under (the composition root passes AUTHBAHN_KEYCHAIN_SERVICE or 'Authbahn'). */
@@ -55,7 +60,7 @@ export class KeyringSecretStore implements SecretStore {
     }
   }
 
-  private async run<T>(verb: string, key: string, op: (entry: AsyncEntry) => Promise<T>, secret?: string): Promise<T> {
+  private async run<T>(verb: string, key: string, op: (entry: Entry) => Promise<T>, secret?: string): Promise<T> {
     try {
       // The constructor already talks to the platform (opens the D-Bus connection on Linux) and throws
       // synchronously when it fails, so it belongs inside the try.
