@@ -2,10 +2,10 @@
 // service with plain constructors and exposes them as the handlers of the API contract.
 import type { ApiHandlers } from '../shared/api/contract';
 import type { AppStatus } from '../shared/api/types';
-import { orphanSecretsWarning } from '../shared/api/orphan-secrets';
 import { AccountsService } from './accounts/accounts-service';
 import { CodesService } from './accounts/codes-service';
 import { MetadataFile } from './accounts/metadata-file';
+import { updateOrphanWarning } from './accounts/orphan-check';
 import { Warnings } from './accounts/warnings';
 import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard';
 import { EventBus } from './events';
@@ -86,6 +86,8 @@ export interface Services {
   events: EventBus;
   /** Account storage (the `accounts` handlers; the CLI's `accounts import` uses it directly for tags). */
   accounts: AccountsService;
+  /** Codes of the stored accounts (the `codes` handlers; the CLI's `code ACCOUNT` reads one). */
+  codes: CodesService;
   /** QR import from images (the `qr` handlers; the CLI's `scan --import` uses it directly). */
   qrImport: QrImportService;
   /** Ed25519 keys for WAMP-Cryptosign (the `keys` handlers; the tester and the CLI sign with them). */
@@ -193,12 +195,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   /** Keeps the "secrets without an account" warning current (at start and after a recovery). */
   const reconcile = async (): Promise<void> => {
     if (!gate.status().ok || loadError) return;
-    try {
-      const orphans = await accounts.orphans();
-      warnings.set('orphans', orphans.length === 0 ? null : orphanSecretsWarning(orphans.length));
-    } catch (error) {
-      warnings.add(`Could not check the keychain for secrets without an account: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await updateOrphanWarning(accounts, warnings);
   };
   if (opts.reconcileAtStart ?? true) await reconcile();
   // settings.json decides whether the app starts locked: read it before any handler can answer.
@@ -326,6 +323,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     handlers,
     events,
     accounts,
+    codes,
     qrImport,
     keys,
     tester,

@@ -32,22 +32,39 @@ export class CodesService {
     const records = (await this.options.metadata.read()).sort(byOrder);
     const views: CodeView[] = [];
     for (const record of records) {
-      const secret = await this.options.secrets.get(accountSecretKey(record.id));
-      const key = `codes:${record.id}`;
-      if (secret === null) {
-        this.options.warnings.set(key, `The secret of ${displayName(record)} is missing from the keychain; edit the account and enter it again, or remove it.`);
-        continue;
-      }
-      try {
-        views.push(toCodeView(record, secret, at));
-        this.options.warnings.set(key, null);
-      } catch (error) {
-        this.options.warnings.set(key, `Cannot compute codes for ${displayName(record)}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      const view = await this.codeOf(record, at);
+      if (view) views.push(view);
     }
     // Warnings about accounts that are gone (removed here or by another process) go with them.
     this.options.warnings.retain('codes:', new Set(records.map((r) => `codes:${r.id}`)));
     return views;
+  }
+
+  /**
+   * The code of one account (`authbahn code ACCOUNT`): reads only that account's secret, where list()
+   * reads every one. Undefined, with the same warning as list(), when the secret is missing or unusable.
+   */
+  async one(id: string, atMs?: number): Promise<CodeView | undefined> {
+    const record = (await this.options.metadata.read()).find((a) => a.id === id);
+    if (!record) throw new AppError('NOT_FOUND', `No account with id "${id}"`, { id });
+    return this.codeOf(record, atMs ?? this.options.now());
+  }
+
+  private async codeOf(record: AccountRecord, at: number): Promise<CodeView | undefined> {
+    const secret = await this.options.secrets.get(accountSecretKey(record.id));
+    const key = `codes:${record.id}`;
+    if (secret === null) {
+      this.options.warnings.set(key, `The secret of ${displayName(record)} is missing from the keychain; edit the account and enter it again, or remove it.`);
+      return undefined;
+    }
+    try {
+      const view = toCodeView(record, secret, at);
+      this.options.warnings.set(key, null);
+      return view;
+    } catch (error) {
+      this.options.warnings.set(key, `Cannot compute codes for ${displayName(record)}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   /** HOTP: counter + 1, stored before the code is shown (a shown code may be used, so it must never repeat). */

@@ -9,17 +9,13 @@
 // its own. An unreadable ledger is set aside and rebuilt from the accounts; that loses nothing but the
 // ability to spot orphans from before, which `accounts recover --all` (a keychain scan) still finds.
 import { join } from 'node:path';
-import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { readText, setAside, storageError } from '../fs/data-file';
 
 export const LEDGER_FILE_NAME = 'accounts-keychain.json';
 const LEDGER_VERSION = 1;
 
-const ledgerSchema = z.object({
-  version: z.literal(LEDGER_VERSION),
-  accountIds: z.array(z.string().min(1).max(64)).max(100_000),
-});
+const MAX_IDS = 100_000;
 
 export interface KeychainLedgerOptions {
   dir: string;
@@ -38,15 +34,22 @@ export class KeychainLedger {
   async read(): Promise<Set<string> | null> {
     const raw = await readText(this.path);
     if (raw === null) return null;
-    try {
-      const parsed = ledgerSchema.safeParse(JSON.parse(raw));
-      if (parsed.success) return new Set(parsed.data.accountIds);
-    } catch {
-      /* not JSON: same as invalid */
-    }
+    const ids = parseLedger(raw);
+    if (ids) return ids;
     const aside = await setAside(this.path, this.options.now());
     this.options.warn(`${this.path} could not be read; it was kept as ${aside} and rebuilt from the account list.`);
     return null;
+  }
+
+  /**
+   * The recorded ids as they are on disk, without the lock and without repairing anything (read() sets
+   * an unreadable ledger aside): for read-only commands that only want to know whether an orphan check
+   * could find anything.
+   */
+  async peek(): Promise<Set<string> | 'missing' | 'unreadable'> {
+    const raw = await readText(this.path);
+    if (raw === null) return 'missing';
+    return parseLedger(raw) ?? 'unreadable';
   }
 
   /**
@@ -70,4 +73,18 @@ export class KeychainLedger {
       throw storageError(`Could not save ${this.path}`, error);
     }
   }
+}
+
+function parseLedger(raw: string): Set<string> | undefined {
+  let json: { version?: unknown; accountIds?: unknown } | null;
+  try {
+    json = JSON.parse(raw) as typeof json;
+  } catch {
+    return undefined; // not JSON: same as invalid
+  }
+  // Checked by hand, not with zod: read on every start of `authbahn code` (see account-record.ts).
+  const ids = json?.accountIds;
+  if (json?.version !== LEDGER_VERSION || !Array.isArray(ids) || ids.length > MAX_IDS) return undefined;
+  if (!ids.every((id: unknown) => typeof id === 'string' && id.length >= 1 && id.length <= 64)) return undefined;
+  return new Set(ids as string[]);
 }

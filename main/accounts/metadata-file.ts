@@ -15,9 +15,8 @@
 //   secrets are still in the keychain, where `accounts recover` finds them).
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
-import { accountRecordSchema, METADATA_VERSION, metadataFileSchema, type AccountRecord } from './account-record';
+import { checkAccountList, checkAccountRecord, MAX_ACCOUNTS, METADATA_VERSION, type AccountRecord } from './account-record';
 import { KeychainLedger } from './keychain-ledger';
 import type { Warnings } from './warnings';
 import { writeFileAtomic } from '../fs/atomic-file';
@@ -26,8 +25,6 @@ import type { FileLockOptions } from '../fs/file-lock';
 import { LockedQueue } from '../fs/locked-queue';
 
 export const METADATA_FILE_NAME = 'accounts.json';
-/** More accounts than this in one file are set aside like invalid entries (the schema's bound). */
-const MAX_ACCOUNTS = 10_000;
 
 export interface MetadataFileOptions {
   dir: string;
@@ -69,9 +66,6 @@ interface RejectedEntry {
 type Parsed =
   | { ok: true; accounts: AccountRecord[]; rejected: RejectedEntry[] }
   | { ok: false; newerVersion?: number; reason: string };
-
-/** The file's frame; its entries are validated one by one. */
-const frameSchema = z.object({ version: z.literal(METADATA_VERSION), accounts: z.array(z.unknown()) });
 
 export class MetadataFile {
   readonly path: string;
@@ -224,10 +218,10 @@ export class MetadataFile {
   }
 
   private async write(accounts: AccountRecord[], previousRaw: string | null): Promise<Loaded> {
-    const checked = metadataFileSchema.safeParse({ version: METADATA_VERSION, accounts });
+    const checked = checkAccountList(accounts);
     // Services build records from validated input, so a failure here is a bug: refuse to write it.
-    if (!checked.success) throw new AppError('INTERNAL', `Refusing to write invalid account metadata: ${checked.error.issues[0]?.message}`);
-    const raw = `${JSON.stringify(checked.data, null, 2)}\n`;
+    if (!checked.ok) throw new AppError('INTERNAL', `Refusing to write invalid account metadata: ${checked.issue.message}`);
+    const raw = `${JSON.stringify({ version: METADATA_VERSION, accounts: checked.value }, null, 2)}\n`;
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       if (previousRaw !== null) await writeFileAtomic(this.backupPath, previousRaw);
@@ -235,7 +229,7 @@ export class MetadataFile {
     } catch (error) {
       throw storageError(`Could not save ${this.path}`, error);
     }
-    return this.remember(await this.signature(), { accounts: checked.data.accounts, raw });
+    return this.remember(await this.signature(), { accounts: checked.value, raw });
   }
 
   private remember(signature: string, loaded: Loaded): Loaded {
@@ -253,32 +247,36 @@ function parse(raw: string): Parsed {
   }
   const version = (json as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > METADATA_VERSION) return { ok: false, newerVersion: version, reason: 'newer format' };
-  const frame = frameSchema.safeParse(json);
-  if (!frame.success) {
-    const issue = frame.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, reason: `invalid content${where}: ${issue?.message ?? 'does not match the expected format'}` };
-  }
+  const frame = checkFrame(json);
+  if (!frame.ok) return { ok: false, reason: `invalid content${frame.where}: ${frame.message}` };
   // One entry at a time: a bad entry (a hand edit, a bug) must not hide every other account.
   const accounts: AccountRecord[] = [];
   const rejected: RejectedEntry[] = [];
   const seen = new Set<string>();
-  frame.data.accounts.forEach((entry, index) => {
-    const result = accountRecordSchema.safeParse(entry);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      rejected.push({ index, reason: `${where}${issue?.message ?? 'invalid'}`, entry });
-    } else if (seen.has(result.data.id)) {
-      rejected.push({ index, reason: `duplicate account id "${result.data.id}"`, entry });
+  frame.accounts.forEach((entry, index) => {
+    const result = checkAccountRecord(entry);
+    if (!result.ok) {
+      const { path, message } = result.issue;
+      rejected.push({ index, reason: `${path.length > 0 ? `${path.join('.')}: ` : ''}${message}`, entry });
+    } else if (seen.has(result.value.id)) {
+      rejected.push({ index, reason: `duplicate account id "${result.value.id}"`, entry });
     } else if (accounts.length >= MAX_ACCOUNTS) {
       rejected.push({ index, reason: `more than ${MAX_ACCOUNTS} accounts`, entry });
     } else {
-      seen.add(result.data.id);
-      accounts.push(result.data);
+      seen.add(result.value.id);
+      accounts.push(result.value);
     }
   });
   return { ok: true, accounts, rejected };
+}
+
+/** The file's frame, `{version: 1, accounts: [...]}`; its entries are checked one by one. */
+function checkFrame(json: unknown): { ok: true; accounts: unknown[] } | { ok: false; where: string; message: string } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, where: '', message: 'expected an object' };
+  const frame = json as { version?: unknown; accounts?: unknown };
+  if (frame.version !== METADATA_VERSION) return { ok: false, where: ' at version', message: `expected ${METADATA_VERSION}` };
+  if (!Array.isArray(frame.accounts)) return { ok: false, where: ' at accounts', message: 'expected an array' };
+  return { ok: true, accounts: frame.accounts };
 }
 
 async function exists(path: string): Promise<boolean> {

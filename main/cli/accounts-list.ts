@@ -1,7 +1,7 @@
 // `authbahn accounts list`: metadata only, so it works even while the keychain is locked.
 import type { AccountView } from '../../shared/api/types';
 import { parseCommandArgs } from './args';
-import { withServices, type CommandContext } from './command-context';
+import { withAccountServices, type CommandContext } from './command-context';
 import { EXIT } from './context';
 import { UsageError } from './errors';
 
@@ -22,8 +22,8 @@ export async function runAccountsList(args: string[], ctx: CommandContext): Prom
     return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, ACCOUNTS_LIST_USAGE);
-  return withServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: false }, async (services) => {
-    const accounts = await services.handlers.accounts.list();
+  return withAccountServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: false }, async (services) => {
+    const accounts = await services.accounts.list();
     if (values.json) ctx.io.stdout(`${JSON.stringify(accounts, null, 2)}\n`);
     else if (accounts.length === 0) ctx.io.stdout('No accounts yet. Add one with: authbahn accounts add "otpauth://totp/…"\n');
     else ctx.io.stdout(formatTable(accounts));

@@ -6,7 +6,8 @@ import { parseAlgorithmName, isOtpType } from '../../shared/otp/params';
 import { DEFAULT_PARAMS, MAX_PERIOD, OTP_TYPES, type OtpType } from '../../shared/otp/types';
 import { validateAccountInput } from '../../shared/otp/validate';
 import { parseCommandArgs, parseInteger, warnSecretFlags } from './args';
-import { readStdin, withServices, type CommandContext } from './command-context';
+import type { AccountReader } from '../account-services';
+import { readStdin, withAccountServices, withServices, type CommandContext } from './command-context';
 import { EXIT } from './context';
 import { CliFailure, UsageError } from './errors';
 import { requireAccount } from './find-account';
@@ -76,16 +77,16 @@ export async function runCode(args: string[], ctx: CommandContext): Promise<numb
   if (misplaced.length > 0) {
     throw new UsageError(`--${misplaced[0]} only applies with --secret; a stored account uses its own settings`, CODE_USAGE);
   }
-  return withServices(ctx, { dataDirFlag: values['data-dir'], needsKeychain: true }, async (services) => {
-    const target = requireAccount(await services.handlers.accounts.list(), account!);
+  const show = async (services: AccountReader): Promise<number> => {
+    const target = requireAccount(await services.accounts.list(), account!);
     let view: CodeView | undefined;
     if (values.advance) {
       if (target.type !== 'hotp') throw new CliFailure(`--advance applies to HOTP accounts; ${target.label} is ${target.type.toUpperCase()}`);
-      view = await services.handlers.codes.hotpNext(target.id);
+      view = await services.codes.hotpNext(target.id);
     } else {
-      view = (await services.handlers.codes.list(atMs)).find((c) => c.id === target.id);
+      view = await services.codes.one(target.id, atMs);
     }
-    // codes.list leaves out accounts whose secret is gone; the warning printed by withServices says why.
+    // codes.one leaves out an account whose secret is gone; the warning printed by withServices says why.
     if (!view) throw new CliFailure(`no code for ${target.label}: its secret could not be read from the keychain`);
     print(
       ctx,
@@ -101,7 +102,11 @@ export async function runCode(args: string[], ctx: CommandContext): Promise<numb
       atMs,
     );
     return EXIT.ok;
-  });
+  };
+  // --advance writes the counter: the full services with their start-up checks for writers. Showing a
+  // code only reads, and takes the account-only services (see main/account-services.ts).
+  const options = { dataDirFlag: values['data-dir'], needsKeychain: true };
+  return values.advance ? withServices(ctx, options, show) : withAccountServices(ctx, options, show);
 }
 
 interface CodeOutput {

@@ -2,6 +2,8 @@
 import { homedir } from 'node:os';
 import { AppError } from '../../shared/api/errors';
 import { resolveDataDir, resolveKeychainService } from '../paths';
+import type { AppStatus } from '../../shared/api/types';
+import type { AccountReader } from '../account-services';
 import type { ServiceOptions, Services } from '../services';
 import { EXIT, type CliIo } from './context';
 import pkg from '../../package.json' with { type: 'json' };
@@ -63,6 +65,49 @@ export async function withServices<T>(ctx: CommandContext, options: OpenOptions,
     ...(deps.now ? { now: deps.now } : {}),
     ...deps.serviceOverrides,
   });
+  return runOpened(io, services, options, fn);
+}
+
+/**
+ * withServices for the commands that only read accounts or codes (`code ACCOUNT`, `accounts list`):
+ * the account-only composition of main/account-services.ts, which loads a fraction of the code and
+ * skips the start-up work only writers need (see there). Tests that inject createServices get it.
+ */
+export async function withAccountServices<T>(ctx: CommandContext, options: OpenOptions, fn: (services: AccountReader) => Promise<T>): Promise<T> {
+  if (ctx.deps.createServices) return withServices(ctx, options, fn);
+  const { io, deps } = ctx;
+  const { createAccountServices } = await import('../account-services');
+  const services = await createAccountServices({
+    dataDir: cliDataDir(ctx, options.dataDirFlag),
+    keychainService: resolveKeychainService(io.env),
+    env: io.env,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...pick(deps.serviceOverrides ?? {}, ['secretStore', 'now', 'platform', 'env', 'probeTimeoutMs']),
+  });
+  // No keychain check up front (the first secret read is the check); a command that needs the keychain
+  // and fails before reading a secret (no such account, say) checks it then, so that an unreachable
+  // keychain decides the outcome (exit 2) as the up-front check of withServices does.
+  const reader = async (s: AccountReader): Promise<T> => {
+    try {
+      return await fn(s);
+    } catch (error) {
+      if (options.needsKeychain && !services.keychainChecked()) {
+        const status = await services.checkKeychain();
+        if (!status.ok) throw new AppError(status.error.code, status.error.message, status.error.details);
+      }
+      throw error;
+    }
+  };
+  return runOpened(io, services, { ...options, needsKeychain: false }, reader);
+}
+
+interface Opened {
+  status(): AppStatus;
+  dataProblems(): string[];
+  dispose(): Promise<void>;
+}
+
+async function runOpened<S extends Opened, T>(io: CliIo, services: S, options: OpenOptions, fn: (services: S) => Promise<T>): Promise<T> {
   try {
     const status = services.status();
     for (const warning of status.warnings) io.stderr(`authbahn: warning: ${warning}\n`);
@@ -81,6 +126,12 @@ export async function withServices<T>(ctx: CommandContext, options: OpenOptions,
   } finally {
     await services.dispose();
   }
+}
+
+function pick<T extends object, K extends keyof T>(from: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (from[key] !== undefined) out[key] = from[key];
+  return out;
 }
 
 /** The data folder of a command: its own --data-dir, the global one, $AUTHBAHN_DATA_DIR or the default. */

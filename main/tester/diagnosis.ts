@@ -2,7 +2,7 @@
 // The run engine only decides the kind (and passes a few facts); all wording lives here so the CLI,
 // the UI and the reports say the same thing.
 import type { Diagnosis, DiagnosisKind } from '../../shared/api/tester-contract';
-import { SERIALIZERS } from '../../shared/wamp/serializers';
+import { SUBPROTOCOL_OF } from '../../shared/wamp/json-serializer';
 import type { ConnectPhase } from './open-failure';
 import type { TlsProblem } from './tls-trust';
 
@@ -160,7 +160,7 @@ const ENTRIES: Record<DiagnosisKind, (f: DiagnosisFacts) => Entry> = {
   }),
   no_common_subprotocol: (f) => {
     const offered = f.offered?.join(', ') ?? 'its subprotocol';
-    const usable = (f.serverProtocols ?? []).flatMap((p) => Object.entries(SERIALIZERS).filter(([, s]) => s.subprotocol === p).map(([name]) => name));
+    const usable = (f.serverProtocols ?? []).flatMap((p) => Object.entries(SUBPROTOCOL_OF).filter(([, subprotocol]) => subprotocol === p).map(([name]) => name));
     return {
       severity: 'error',
       title: 'No common WAMP serializer',

@@ -21,7 +21,7 @@ import { WAMP_ERROR } from '../../shared/wamp/errors';
 import type { Dict } from '../../shared/wamp/messages';
 import { normalizeFingerprint } from '../../shared/wamp/fingerprint';
 import { parseRouterUrl } from '../../shared/wamp/router-url';
-import { SERIALIZERS, type WampSerializer } from '../../shared/wamp/serializers';
+import { SUBPROTOCOL_OF, type WampSerializer } from '../../shared/wamp/json-serializer';
 import { respondCra, type CraAttempt, type CraChallengeFacts, type Credential, helloAuthmethods } from './credentials';
 import { diagnose, type DiagnosisFacts } from './diagnosis';
 import { hideUrlPassword } from './hide-url-password';
@@ -34,6 +34,7 @@ import type { TesterConnection } from './connection';
 import { RawSocketClientConnection } from './rawsocket-client';
 import type { TlsProblem, TlsTrust, TlsVerdict } from './tls-trust';
 import { WampConnection, type OpenFailure } from './ws-client';
+import { loadSerializer } from './load-serializer';
 
 export interface RunTestOptions {
   profile: TesterProfileDraft;
@@ -110,7 +111,7 @@ export async function runTest(options: RunTestOptions): Promise<TestResult> {
     authrole: profile.authrole || null,
     authmethod: profile.authmethod,
     timeoutMs: profile.timeoutMs,
-    offered: [SERIALIZERS[profile.serializer].subprotocol],
+    offered: [SUBPROTOCOL_OF[profile.serializer]],
     loopback: target.loopback,
     transport: target.transport,
   };
@@ -257,7 +258,7 @@ async function runAttempt(options: RunTestOptions, tracer: Tracer, craAttempt: C
     certificateSha256: null,
     insecureProblem: null,
   };
-  const serializer = SERIALIZERS[profile.serializer];
+  const serializer = await loadSerializer(profile.serializer);
   const openStart = performance.now();
   const opened = await openConnection(profile.url, serializer, profile.timeoutMs, tracer, trust);
   if (!opened.ok) {

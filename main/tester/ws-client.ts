@@ -2,7 +2,8 @@
 // never waits forever: opening has its own deadline, every receive has one, and every way the
 // connection can fail is turned into a failure kind the diagnosis can explain.
 import type { IncomingMessage } from 'node:http';
-import WebSocket, { type RawData } from 'ws';
+import { createRequire } from 'node:module';
+import type { ClientOptions, RawData, default as WebSocketClass } from 'ws';
 import type { WampSerializer } from '../../shared/wamp/serializers';
 import { QueuedConnection, type TesterConnection } from './connection';
 import { classifyHttpAnswer } from './http-answer';
@@ -10,6 +11,12 @@ import { classifyOpenError, openTimeout, type ConnectPhase, type OpenFailure } f
 import { openStream } from './stream-open';
 import type { TlsTrust, TlsVerdict } from './tls-trust';
 import type { Tracer } from './trace';
+
+// Required, not imported: ws is CommonJS, and importing it as ESM (its wrapper.mjs) makes Node scan each
+// of its files for named exports, which took about three times as long as require() and comes before
+// `authbahn test` can send its first frame.
+const WebSocket = createRequire(import.meta.url)('ws') as typeof WebSocketClass;
+type WebSocket = WebSocketClass;
 
 export { classifyOpenError, openTimeout, type ConnectPhase, type OpenFailure, type OpenFailureKind } from './open-failure';
 export type { Incoming } from './connection';
@@ -90,7 +97,7 @@ export class WampConnection extends QueuedConnection implements TesterConnection
           followRedirects: false,
           headers: { 'User-Agent': 'Authbahn connection tester' },
           // The stream opened above; ws writes the upgrade request on it.
-          createConnection: (() => socket) as unknown as NonNullable<WebSocket.ClientOptions['createConnection']>,
+          createConnection: (() => socket) as unknown as NonNullable<ClientOptions['createConnection']>,
         });
       } catch (error) {
         fail({ kind: 'invalid_url', error: error instanceof Error ? error.message : String(error) });

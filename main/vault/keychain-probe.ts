@@ -2,7 +2,7 @@
 // Merely constructing a keyring entry proves nothing (a locked or absent Secret Service fails only on use).
 import { randomBytes } from 'node:crypto';
 import { AppError, type AppErrorData } from '../../shared/api/errors';
-import { describeNativeError } from './keyring-secret-store';
+import { describeNativeError } from './keychain-errors';
 import type { SecretStore } from './secret-store';
 
 export type KeychainStatus = { ok: true; backend: string } | { ok: false; error: AppErrorData };
@@ -17,11 +17,9 @@ export interface ProbeOptions {
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 
 export async function probeKeychain(store: SecretStore, options: ProbeOptions = {}): Promise<KeychainStatus> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const key = `probe:${randomBytes(8).toString('hex')}`;
   const value = randomBytes(16).toString('hex');
-
-  const attempt = async (): Promise<void> => {
+  return checkWithin(store, options, async () => {
     let written = false;
     try {
       await store.set(key, value);
@@ -32,8 +30,28 @@ export async function probeKeychain(store: SecretStore, options: ProbeOptions = 
       // Runs even after a timeout once the keychain finally answers, so no probe item is left behind.
       if (written) await store.delete(key).catch(() => undefined);
     }
-  };
+  });
+}
 
+/**
+ * The probe of commands that only read secrets (see FirstReadGate): one lookup of a random item that
+ * does not exist. It proves the keychain answers (a missing or dead Secret Service fails here, with the
+ * same message and timeout as probeKeychain) in one round trip instead of three, and writes nothing: on
+ * Linux every write makes gnome-keyring save its keyring file to disk.
+ */
+export async function probeKeychainRead(store: SecretStore, options: ProbeOptions = {}): Promise<KeychainStatus> {
+  const key = `probe:${randomBytes(8).toString('hex')}`;
+  return checkWithin(store, options, async () => {
+    if ((await store.get(key)) !== null) throw new Error('a lookup of an item that does not exist found one');
+  });
+}
+
+/**
+ * Runs `attempt` (keychain operations) as a keychain check: ok when it completes, KEYCHAIN_UNAVAILABLE
+ * with the probe's message when it throws or does not finish within the probe timeout.
+ */
+export async function checkWithin(store: SecretStore, options: ProbeOptions, attempt: () => Promise<void>): Promise<KeychainStatus> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);

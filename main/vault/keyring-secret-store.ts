@@ -1,19 +1,19 @@
 // SecretStore over the OS keychain (@napi-rs/keyring): macOS Keychain, Windows Credential Manager,
 // and on Linux the Secret Service (gnome-keyring, KeePassXC, KWallet via its Secret Service bridge).
-import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
+import { createRequire } from 'node:module';
+import type { AsyncEntry as Entry, EntryOptions } from '@napi-rs/keyring';
 import { AppError } from '../../shared/api/errors';
+import { describeNativeError, keychainBackendName } from './keychain-errors';
 import type { SecretStore } from './secret-store';
+
+// Required, not imported: the package is CommonJS, and an ESM import makes Node first scan its 29 kB
+// loader for named exports, a cost every `authbahn code ACCOUNT` paid before its first keychain call.
+const { AsyncEntry, findCredentialsAsync } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
 
 export interface KeyringSecretStoreOptions {
   /** Keychain "service" every item is filed under (the composition root passes AUTHBAHN_KEYCHAIN_SERVICE or 'Authbahn'). */
   service: string;
   platform?: NodeJS.Platform | string;
-}
-
-export function keychainBackendName(platform: string): string {
-  if (platform === 'darwin') return 'macOS Keychain';
-  if (platform === 'win32') return 'Windows Credential Manager';
-  return 'Secret Service';
 }
 
 export class KeyringSecretStore implements SecretStore {
@@ -60,7 +60,7 @@ export class KeyringSecretStore implements SecretStore {
     }
   }
 
-  private async run<T>(verb: string, key: string, op: (entry: AsyncEntry) => Promise<T>, secret?: string): Promise<T> {
+  private async run<T>(verb: string, key: string, op: (entry: Entry) => Promise<T>, secret?: string): Promise<T> {
     try {
       // The constructor already talks to the platform (opens the D-Bus connection on Linux) and throws
       // synchronously when it fails, so it belongs inside the try.
@@ -75,20 +75,4 @@ export class KeyringSecretStore implements SecretStore {
       });
     }
   }
-}
-
-/** The innermost useful message of a native keyring error, with any secret value scrubbed out. */
-export function describeNativeError(error: unknown, secret?: string): string {
-  const messages: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const message = typeof current === 'object' && current !== null && 'message' in current ? String((current as { message: unknown }).message) : String(current);
-    if (message && !messages.some((m) => m.includes(message))) messages.push(message);
-    current = typeof current === 'object' && current !== null && 'cause' in current ? (current as { cause: unknown }).cause : undefined;
-  }
-  // The outermost message of @napi-rs/keyring already contains its causes ("Platform failure: DBus error: …").
-  let text = messages[0] ?? 'unknown error';
-  // Native messages do not include passwords today; this keeps it that way if a future version changes.
-  if (secret && secret.length >= 4) text = text.split(secret).join('[redacted]');
-  return text;
 }

@@ -1,70 +1,14 @@
-// The three WAMP serializers. Each decodes one WebSocket message into a plain JS value (the caller
-// validates it with parseMessage) and throws WampDecodeError on anything that is not a single,
-// complete value of its format — the router turns that into a protocol violation, never a crash.
+// The three WAMP serializers: JSON (json-serializer.ts, which also holds the interface) and the binary
+// ones, MessagePack and CBOR. The router needs all three; the connection tester loads this module only
+// when a test uses msgpack or cbor (see main/tester/load-serializer.ts).
 import { Packr } from 'msgpackr';
 import { Encoder } from 'cbor-x';
-import { binaryToJsonString, containsBinary, jsonStringToBinary, widenIntegers } from './binary';
+import { widenIntegers } from './binary';
+import { errorText, jsonSerializer as json, SUBPROTOCOL_OF, WampDecodeError, type SerializerId, type WampSerializer } from './json-serializer';
 
-export type SerializerId = 'json' | 'msgpack' | 'cbor';
+export { SUBPROTOCOL_OF, WampDecodeError, type SerializerId, type WampSerializer } from './json-serializer';
 
-export interface WampSerializer {
-  id: SerializerId;
-  /** WebSocket subprotocol, e.g. "wamp.2.json". */
-  subprotocol: string;
-  /** Whether frames are binary (msgpack/cbor) or text (json). */
-  binary: boolean;
-  encode(message: unknown[]): string | Uint8Array;
-  /** Throws WampDecodeError on garbage. */
-  decode(data: string | Uint8Array): unknown;
-}
-
-export class WampDecodeError extends Error {
-  constructor(
-    readonly serializer: SerializerId,
-    message: string,
-  ) {
-    super(`${serializer}: ${message}`);
-    this.name = 'WampDecodeError';
-  }
-}
-
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
 const textEncoder = new TextEncoder();
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function jsonReplacer(this: unknown, _key: string, value: unknown): unknown {
-  return value instanceof Uint8Array ? binaryToJsonString(value) : value;
-}
-
-function jsonReviver(_key: string, value: unknown): unknown {
-  return typeof value === 'string' ? (jsonStringToBinary(value) ?? value) : value;
-}
-
-const json: WampSerializer = {
-  id: 'json',
-  subprotocol: 'wamp.2.json',
-  binary: false,
-  encode(message) {
-    return containsBinary(message) ? JSON.stringify(message, jsonReplacer) : JSON.stringify(message);
-  },
-  decode(data) {
-    let text: string;
-    try {
-      text = typeof data === 'string' ? data : textDecoder.decode(data);
-    } catch {
-      throw new WampDecodeError('json', 'frame is not valid UTF-8');
-    }
-    try {
-      // Escaped NUL ("\u0000") only appears in JSON text when a binary value may be present.
-      return text.includes('\\u0000') ? JSON.parse(text, jsonReviver) : JSON.parse(text);
-    } catch (err) {
-      throw new WampDecodeError('json', `invalid JSON (${errorText(err)})`);
-    }
-  },
-};
 
 function toBytes(data: string | Uint8Array): Uint8Array {
   return typeof data === 'string' ? textEncoder.encode(data) : data;
@@ -91,7 +35,7 @@ const packr = new Packr({ useRecords: false, mapsAsObjects: true, int64AsType: '
 
 const msgpack: WampSerializer = {
   id: 'msgpack',
-  subprotocol: 'wamp.2.msgpack',
+  subprotocol: SUBPROTOCOL_OF.msgpack,
   binary: true,
   encode(message) {
     return packr.pack(widenIntegers(message));
@@ -114,7 +58,7 @@ const cborEncoder = new Encoder({ useRecords: false, mapsAsObjects: true, tagUin
 
 const cbor: WampSerializer = {
   id: 'cbor',
-  subprotocol: 'wamp.2.cbor',
+  subprotocol: SUBPROTOCOL_OF.cbor,
   binary: true,
   encode(message) {
     return cborEncoder.encode(widenIntegers(message));

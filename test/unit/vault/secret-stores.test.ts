@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CachingSecretStore } from '../../../main/vault/caching-secret-store';
-import { describeNativeError, keychainBackendName } from '../../../main/vault/keyring-secret-store';
+import { describeNativeError, keychainBackendName } from '../../../main/vault/keychain-errors';
 import { MemorySecretStore } from '../../../main/vault/memory-secret-store';
 import { accountSecretKey } from '../../../main/vault/secret-store';
 
