@@ -333,7 +333,8 @@ describe('axe finds no violation, light and dark (web mode)', () => {
     await editor.fill((await editor.inputValue()).replace('"realm1"', '"not a realm"'));
     await page.getByTestId('router-config-issues').waitFor();
     await page.getByRole('button', { name: 'Save config' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'was not saved' }).count()).toBe(1);
+    // The refused Save's summary sits under the Save button and takes focus (router-ui.test.ts).
+    await expect.poll(() => page.getByTestId('router-issue-summary').filter({ hasText: 'was not saved' }).count()).toBe(1);
     await expectClean();
     await page.getByRole('button', { name: 'Revert' }).click();
   });
