@@ -47,11 +47,12 @@ async function scan(): Promise<Violation[]> {
   const found: Violation[] = [];
   for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-    // Headless Chromium leaves some descendants with the previous scheme's inherited custom properties
-    // after an emulated media change (body keeps the old --text); touching a custom property on <html>
-    // makes it restyle the tree. Then let transitions (near zero under reduced motion) settle.
+    // Headless Chromium sometimes leaves descendants with the previous scheme's colours after an
+    // emulated media change (seen on the list hints and "next" codes, now and then, under load). Pinning
+    // color-scheme on <html> as well — what Settings → Theme does through data-theme — makes every
+    // light-dark() colour resolve again. Then let transitions (near zero under reduced motion) settle.
     await page.evaluate((name) => {
-      document.documentElement.style.setProperty('--a11y-scan', name);
+      document.documentElement.style.setProperty('color-scheme', name);
       return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))));
     }, scheme);
     // Page.evaluate is not subject to the app's CSP (an injected <script> would be).
@@ -77,7 +78,7 @@ async function scan(): Promise<Violation[]> {
     found.push(...violations.map((v) => ({ scheme, ...v })));
   }
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  await page.evaluate(() => document.documentElement.style.removeProperty('--a11y-scan'));
+  await page.evaluate(() => document.documentElement.style.removeProperty('color-scheme'));
   return found;
 }
 
