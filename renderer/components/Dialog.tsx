@@ -1,5 +1,6 @@
 // Modal dialog: role="dialog" + aria-modal, focus trapped inside, Escape and backdrop click close it.
-// Rendered into <body> so the app shell behind it can be made inert.
+// Rendered into <body>, outside the app's #root, so that while it is open useFocusTrap makes everything
+// else inert (modal-layers.ts): every dialog of the app gets that from here, none has to do it itself.
 import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { cx } from './cx';

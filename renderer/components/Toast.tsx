@@ -1,5 +1,6 @@
 // One toast at a time (a newer one replaces the older), announced through a polite live region
 // that is always in the DOM, so screen readers pick up every change.
+import { createPortal } from 'react-dom';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { cx } from './cx';
 import { Icon, type IconName } from './Icon';
@@ -49,30 +50,35 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext value={api}>
       {children}
-      <div className="toast-region" role="status" aria-live="polite" aria-atomic="true">
-        {toast && (
-          <div key={toast.id} className={cx('toast', `toast-${toast.kind}`)} data-testid="toast" data-kind={toast.kind}>
-            <Icon name={ICONS[toast.kind]} />
-            <span className="toast-message">{toast.message}</span>
-            {toast.action && (
-              <button
-                type="button"
-                className="toast-action"
-                data-testid="toast-action"
-                onClick={() => {
-                  toast.action!.run();
-                  setToast(null);
-                }}
-              >
-                {toast.action.label}
+      {/* In <body>, outside #root: an open dialog makes #root inert (modal-layers.ts), and a toast shown
+          meanwhile ("Copied") must still be seen, heard and dismissable. */}
+      {createPortal(
+        <div className="toast-region" role="status" aria-live="polite" aria-atomic="true">
+          {toast && (
+            <div key={toast.id} className={cx('toast', `toast-${toast.kind}`)} data-testid="toast" data-kind={toast.kind}>
+              <Icon name={ICONS[toast.kind]} />
+              <span className="toast-message">{toast.message}</span>
+              {toast.action && (
+                <button
+                  type="button"
+                  className="toast-action"
+                  data-testid="toast-action"
+                  onClick={() => {
+                    toast.action!.run();
+                    setToast(null);
+                  }}
+                >
+                  {toast.action.label}
+                </button>
+              )}
+              <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => setToast(null)}>
+                <Icon name="close" size={14} />
               </button>
-            )}
-            <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => setToast(null)}>
-              <Icon name="close" size={14} />
-            </button>
-          </div>
-        )}
-      </div>
+            </div>
+          )}
+        </div>,
+        document.body,
+      )}
     </ToastContext>
   );
 }

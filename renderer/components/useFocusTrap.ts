@@ -1,6 +1,8 @@
-// Keeps keyboard focus inside a modal while it is open, closes it on Escape and gives focus back
-// to whatever opened it (WAI-ARIA dialog pattern).
+// Keeps keyboard focus inside a modal while it is open, makes the rest of the page inert
+// (modal-layers.ts), closes it on Escape and gives focus back to whatever opened it (WAI-ARIA dialog
+// pattern).
 import { useEffect, useRef, type RefObject } from 'react';
+import { enterModalLayer } from './modal-layers';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
@@ -14,8 +16,8 @@ function focusables(root: HTMLElement): HTMLElement[] {
 /** Open traps, innermost last: only the innermost one reacts to keys. */
 const openTraps: HTMLElement[] = [];
 
-// The element focused last, even after it lost focus: a lazily loaded dialog mounts after the screen
-// behind it turned inert, which already blurred the button that opened it (focus is on <body> by then).
+// The element focused last, even after it lost focus: when something blurred the button that opened a
+// dialog before the dialog mounted (it turned disabled, its row re-rendered), focus is on <body> by then.
 let lastFocused: HTMLElement | null = null;
 if (typeof document !== 'undefined') {
   const remember = (event: FocusEvent) => {
@@ -48,6 +50,9 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, onEscape: () =>
       focusables(root).find((el) => !el.closest('.dialog-header')) ??
       root;
     initial.focus();
+    // Only now, with focus inside: the opener has been read, and nothing focused is made inert.
+    // The layer is the dialog's backdrop, the element portalled into <body>.
+    const leaveLayer = enterModalLayer(root.parentElement ?? root);
 
     openTraps.push(root);
     // Listening on the document, not the dialog: focus can fall to <body> (e.g. when the focused
@@ -81,6 +86,8 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, onEscape: () =>
     return () => {
       document.removeEventListener('keydown', onKeyDown, true);
       openTraps.splice(openTraps.indexOf(root), 1);
+      // Inert first off, or the opener behind could not take focus back.
+      leaveLayer();
       returnFocus(opener, openerList);
     };
   }, [ref]);

@@ -107,8 +107,23 @@ describe('authenticator (web mode, real keychain)', () => {
     expect(await error.textContent()).toContain('ACME Co');
     expect(await page.getByRole('dialog').count()).toBe(1);
     expect(await rows().count()).toBe(1);
+    // Esc with typed input asks first; "Cancel" (focused) keeps the dialog and the text.
     await page.keyboard.press('Escape');
+    const confirm = page.getByTestId('confirm-dialog');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('Discard what you entered?');
+    // The Add dialog under the question is inert too, not only the page.
+    expect(await page.getByTestId('add-dialog').evaluate((el) => el.closest('[inert]') !== null)).toBe(true);
+    await page.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('add-uri-input').inputValue()).toBe(ACME_URI);
+    expect(await page.getByTestId('add-dialog').evaluate((el) => el.closest('[inert]') === null)).toBe(true);
+    // "Discard" closes both, and focus is back on the button that opened the dialog.
+    await page.keyboard.press('Escape');
+    await confirm.getByTestId('confirm-discard-changes').click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('add-account-button').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.evaluate(() => document.querySelector('[inert]'))).toBeNull();
   });
 
   it('keeps keyboard focus inside an open dialog and returns it to the opener', async () => {
@@ -120,8 +135,9 @@ describe('authenticator (web mode, real keychain)', () => {
       await page.keyboard.press(i % 3 === 0 ? 'Shift+Tab' : 'Tab');
       expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     }
-    // The page behind is inert while the dialog is open.
-    expect(await page.locator('.app').getAttribute('inert')).not.toBeNull();
+    // The page behind is inert while the dialog is open (the dialog itself is not).
+    expect(await page.locator('.app').evaluate((el) => el.closest('[inert]') !== null)).toBe(true);
+    expect(await dialog.evaluate((el) => el.closest('[inert]') === null)).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);

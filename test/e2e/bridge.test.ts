@@ -232,6 +232,8 @@ describe('web bridge when `authbahn serve` is restarted under an open tab', () =
     // Nothing stale looks live: no code, no countdown, the copy button is off.
     expect(await code(page).getAttribute('data-code')).toBe('');
     expect(await code(page).isDisabled()).toBe(true);
+    // …and its name says why there is none, not that one is loading.
+    expect(await code(page).getAttribute('aria-label')).toBe('Not connected — code unavailable for ACME: alice@example.com');
     expect(await page.getByTestId('countdown').count()).toBe(0);
     await page.screenshot({ path: join(tmpdir(), 'authbahn-e2e-server-stopped.png'), fullPage: true });
 

@@ -139,7 +139,9 @@ describe('QR import (web mode, real keychain)', () => {
     expect(await page.getByTestId('qr-preview').textContent()).toContain('Found 2 accounts in 1 image');
     expect(await page.getByTestId('qr-preview').textContent()).toContain('dropped.png');
     expect(await page.getByTestId('qr-import-submit').isDisabled()).toBe(true);
+    // Scanned accounts are shown: closing asks first.
     await page.keyboard.press('Escape');
+    await page.getByTestId('confirm-discard-changes').click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 

@@ -161,8 +161,10 @@ async function openTraceFrames(p: Page): Promise<void> {
   await p.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('[data-testid="trace"] details').forEach((d) => (d.open = true)));
 }
 
-async function closeDialog(testId: string): Promise<void> {
+/** `discard`: the dialog holds typed input, so Esc asks first and "Discard" is confirmed. */
+async function closeDialog(testId: string, { discard = false } = {}): Promise<void> {
   await page.keyboard.press('Escape');
+  if (discard) await page.getByTestId('confirm-discard-changes').click();
   await page.getByTestId(testId).waitFor({ state: 'detached' });
 }
 
@@ -344,7 +346,7 @@ describe('import preview ticks and button', () => {
     await selectAll.click();
     expect(await selectAll.isChecked()).toBe(false);
     expect(await submit.textContent()).toBe('Import');
-    await closeDialog('add-dialog');
+    await closeDialog('add-dialog', { discard: true });
   });
 });
 
@@ -365,7 +367,7 @@ describe('the main dialogs fit 360, 768 and 1280 px', () => {
         await shot(page, `add-${tab}-${width}`);
         await expectFits(page, `Add account, ${tab} tab, ${width}`, dialog);
       }
-      await closeDialog('add-dialog');
+      await closeDialog('add-dialog', { discard: true });
     });
 
     it(`import preview with a long label at ${width} px`, async () => {
@@ -378,7 +380,7 @@ describe('the main dialogs fit 360, 768 and 1280 px', () => {
       await expect.poll(() => page.getByTestId('uri-account').count()).toBe(2);
       await shot(page, `import-preview-${width}`);
       await expectFits(page, `import preview ${width}`, '[data-testid="add-dialog"]');
-      await closeDialog('add-dialog');
+      await closeDialog('add-dialog', { discard: true });
     });
 
     it(`Edit account at ${width} px`, async () => {

@@ -13,6 +13,8 @@ export interface AccountListProps extends Omit<AccountRowActions, 'onMove'> {
   /** Full id order, which reorders are computed on. */
   allIds: string[];
   codes: ReadonlyMap<string, CodeView>;
+  /** Web mode without a connection: there are no codes, and none is on its way. */
+  offline?: boolean;
   now: number;
   reorderEnabled: boolean;
   /** Settings → "Hide codes until clicked". */
@@ -78,6 +80,7 @@ export function AccountList(props: AccountListProps) {
           key={account.id}
           account={account}
           code={codes.get(account.id)}
+          offline={props.offline === true}
           now={now}
           isFirst={i === 0}
           isLast={i === accounts.length - 1}

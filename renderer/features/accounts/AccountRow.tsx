@@ -27,6 +27,8 @@ export interface AccountRowActions {
 export interface AccountRowProps extends AccountRowActions {
   account: AccountView;
   code: CodeView | undefined;
+  /** Web mode without a connection to `authbahn serve`: no code is loading, none can come. */
+  offline: boolean;
   now: number;
   isFirst: boolean;
   isLast: boolean;
@@ -38,6 +40,17 @@ export interface AccountRowProps extends AccountRowActions {
   dropPosition: DropPosition | null;
   handleProps: { draggable: boolean; onDragStart: (e: DragEvent<HTMLElement>) => void; onDragEnd: () => void };
   rowProps: { onDragOver: (e: DragEvent<HTMLElement>) => void; onDrop: (e: DragEvent<HTMLElement>) => void };
+}
+
+/**
+ * The code button's name. It starts with the code exactly as shown (WCAG 2.5.3 label in name: speech
+ * input users say what they see). Without a code it says why: on its way, or — web mode, disconnected —
+ * not coming until the connection is back ("Loading" would promise a code that never arrives).
+ */
+function codeButtonLabel(name: string, shown: CodeView | undefined, code: CodeView | undefined, offline: boolean): string {
+  if (shown) return `${shown.code}, copy code for ${name}`;
+  if (code) return `Show and copy the code for ${name}`;
+  return offline ? `Not connected — code unavailable for ${name}` : `Loading code for ${name}`;
 }
 
 /** How long a hidden code stays visible after a click. */
@@ -133,8 +146,7 @@ export function AccountRow(props: AccountRowProps) {
           data-counter={code?.counter ?? account.counter}
           data-focus-key="code"
           disabled={!code}
-          // The name starts with the code exactly as shown (WCAG 2.5.3 label in name: speech input users say what they see).
-          aria-label={shown ? `${shown.code}, copy code for ${name}` : code ? `Show and copy the code for ${name}` : `Loading code for ${name}`}
+          aria-label={codeButtonLabel(name, shown, code, props.offline)}
           title={hidden ? 'Show and copy the code' : 'Copy code'}
           onClick={copy}
         >

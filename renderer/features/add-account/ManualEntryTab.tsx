@@ -7,18 +7,25 @@ import { useApi } from '../api/ApiContext';
 import { AccountFields, Warnings } from './AccountFields';
 import { EMPTY_FORM, parseTags } from './form-model';
 import { useAccountForm } from './useAccountForm';
+import { useReportDirty } from '../../components/useReportDirty';
 
 export interface ManualEntryTabProps {
   onAdded: (account: AccountView) => void;
   onCancel: () => void;
   onUriPasted: (uri: string) => void;
+  /** Whether a field has been typed in (see useReportDirty). */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
-export function ManualEntryTab({ onAdded, onCancel, onUriPasted }: ManualEntryTabProps) {
+export function ManualEntryTab({ onAdded, onCancel, onUriPasted, onDirtyChange }: ManualEntryTabProps) {
   const api = useApi();
   const form = useAccountForm(EMPTY_FORM);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
+  useReportDirty(
+    (Object.keys(EMPTY_FORM) as (keyof typeof EMPTY_FORM)[]).some((key) => form.values[key] !== EMPTY_FORM[key]),
+    onDirtyChange,
+  );
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -13,17 +13,20 @@ import { importButtonLabel } from '../import-preview/summary';
 import { useImportCommit } from '../import-preview/useImportCommit';
 import { useImportPreview } from '../import-preview/useImportPreview';
 import { useImportSelection } from '../import-preview/useImportSelection';
+import { useReportDirty } from '../../components/useReportDirty';
 
 export interface UriImportTabProps {
   initialText: string;
   onImported: (summary: ImportSummary) => void;
   onCancel: () => void;
+  /** Whether there is typed text to lose (see useReportDirty). */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 /** Typing pauses this long before main reads the text again. */
 const PREVIEW_DELAY_MS = 250;
 
-export function UriImportTab({ initialText, onImported, onCancel }: UriImportTabProps) {
+export function UriImportTab({ initialText, onImported, onCancel, onDirtyChange }: UriImportTabProps) {
   const input = useImportPreview();
   const selection = useImportSelection(input.preview);
   const { importing, error: importError, setError: setImportError, commit } = useImportCommit(onImported, input.reset);
@@ -31,6 +34,7 @@ export function UriImportTab({ initialText, onImported, onCancel }: UriImportTab
   // The preview request for the text as it is now, so a submit right after typing waits for it.
   const pending = useRef<{ text: string; result: Promise<ImportPreview | null> } | null>(null);
   const { setText: previewText } = input;
+  useReportDirty(text.trim() !== '', onDirtyChange);
 
   useEffect(() => {
     const timer = setTimeout(() => {

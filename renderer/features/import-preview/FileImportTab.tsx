@@ -6,6 +6,7 @@ import { useEffect, type FormEvent } from 'react';
 import type { ImportSummary } from '../../../shared/api/types';
 import { Button } from '../../components/Button';
 import { DialogBody, DialogFooter } from '../../components/Dialog';
+import { useReportDirty } from '../../components/useReportDirty';
 import { FileDropZone } from './FileDropZone';
 import { FilePasswordPrompt } from './FilePasswordPrompt';
 import { ImportPreviewList } from './ImportPreviewList';
@@ -19,13 +20,16 @@ export interface FileImportTabProps {
   active: boolean;
   onImported: (summary: ImportSummary) => void;
   onCancel: () => void;
+  /** Whether a file has been read (a preview, or a password asked for); see useReportDirty. */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
-export function FileImportTab({ active, onImported, onCancel }: FileImportTabProps) {
+export function FileImportTab({ active, onImported, onCancel, onDirtyChange }: FileImportTabProps) {
   const input = useImportPreview();
   const selection = useImportSelection(input.preview);
   const { importing, error: importError, commit } = useImportCommit(onImported, input.reset);
   const { addFiles } = input;
+  useReportDirty(input.preview !== null || input.locked !== null, onDirtyChange);
 
   useEffect(() => {
     if (!active) return;

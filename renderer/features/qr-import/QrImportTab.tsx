@@ -4,6 +4,7 @@ import { useEffect, type FormEvent } from 'react';
 import type { ImportSummary } from '../../../shared/api/types';
 import { Button } from '../../components/Button';
 import { DialogBody, DialogFooter } from '../../components/Dialog';
+import { useReportDirty } from '../../components/useReportDirty';
 import { ImportPreviewList } from '../import-preview/ImportPreviewList';
 import { importButtonLabel } from '../import-preview/summary';
 import { useImportCommit } from '../import-preview/useImportCommit';
@@ -18,14 +19,17 @@ export interface QrImportTabProps {
   active: boolean;
   onImported: (summary: ImportSummary) => void;
   onCancel: () => void;
+  /** Whether scanned accounts are shown (see useReportDirty). */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
-export function QrImportTab({ active, onImported, onCancel }: QrImportTabProps) {
+export function QrImportTab({ active, onImported, onCancel, onDirtyChange }: QrImportTabProps) {
   const scan = useImportPreview();
   const selection = useImportSelection(scan.preview);
   const canCapture = useScreenCaptureAvailable();
   const { importing, error: importError, commit } = useImportCommit(onImported, scan.reset);
   const { scanImages } = scan;
+  useReportDirty(scan.preview !== null, onDirtyChange);
 
   useEffect(() => {
     if (!active) return;

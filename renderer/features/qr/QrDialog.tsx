@@ -28,7 +28,12 @@ export function QrDialog({ account, onClose }: { account: AccountView; onClose: 
           {src ? (
             <img src={src} alt={`QR code for ${name}`} className="qr-image" data-testid="qr-image" />
           ) : (
-            !error && <div className="qr-loading" aria-label="Loading QR code" />
+            // A plain div may not carry aria-label (axe aria-prohibited-attr); a status with text says it.
+            !error && (
+              <div className="qr-loading" role="status" data-testid="qr-loading">
+                <span className="visually-hidden">Loading QR code…</span>
+              </div>
+            )
           )}
         </div>
         {qr && revealed && (

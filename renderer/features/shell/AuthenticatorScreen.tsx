@@ -79,8 +79,8 @@ export function AuthenticatorScreen() {
 
   return (
     <>
-      {/* Everything behind an open dialog is inert: not focusable, not clickable, hidden from screen readers. */}
-      <div className={cx('app', blurred && 'is-blurred')} inert={dialog !== null} data-testid="authenticator-screen">
+      {/* An open dialog makes this inert itself (components/modal-layers.ts). */}
+      <div className={cx('app', blurred && 'is-blurred')} data-testid="authenticator-screen">
         <AppHeader
           accountCount={accounts.length}
           canAdd={!keychainDown}
@@ -127,6 +127,7 @@ export function AuthenticatorScreen() {
                   accounts={visible}
                   allIds={allIds}
                   codes={connection === 'ready' ? codes : NO_CODES}
+                  offline={connection !== 'ready'}
                   now={now}
                   reorderEnabled={!searching}
                   hideCodes={settings?.hideCodes === true}

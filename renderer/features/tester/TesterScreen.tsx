@@ -282,8 +282,8 @@ export function TesterScreen() {
 
   return (
     <>
-      {/* Inert behind either confirmation, like the authenticator behind its dialogs. */}
-      <div className="app tester-app" inert={confirmDelete !== null || pendingSwitch !== null}>
+      {/* Either confirmation makes this inert itself (components/modal-layers.ts). */}
+      <div className="app tester-app">
         <header className="app-header">
           <SectionNav />
           <p className="header-note">Connection tester for any WAMP router</p>

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -190,4 +191,21 @@ export function watchProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return problems;
+}
+
+/** Environment for startServer/startApp that lets jumpServerClock() move the server's clock (support/clock-jump.mjs). */
+export function clockJumpEnv(): NodeJS.ProcessEnv {
+  const module = pathToFileURL(resolve(import.meta.dirname, 'clock-jump.mjs')).href;
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${module}`.trim() };
+}
+
+/** Moves the clock of a server started with clockJumpEnv() 3 minutes forward; resolves once it has. */
+export async function jumpServerClock(server: RunningServer): Promise<void> {
+  const before = server.stderr().split('clock-jump:').length;
+  server.process.kill('SIGUSR2');
+  const end = Date.now() + 5_000;
+  while (server.stderr().split('clock-jump:').length === before) {
+    if (Date.now() > end) throw new Error(`the server did not move its clock.\nstderr:\n${server.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
