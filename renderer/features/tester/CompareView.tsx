@@ -117,7 +117,7 @@ function CompareCell({ entry }: { entry: TraceEntry | null }) {
   if (!entry) {
     return (
       <td className="compare-gap">
-        <span className="tester-sr-only">no such step</span>
+        <span className="visually-hidden">no such step</span>
       </td>
     );
   }
@@ -128,7 +128,7 @@ function CompareCell({ entry }: { entry: TraceEntry | null }) {
         <span className="trace-time mono">{traceOffset(entry.t)}</span>
         <span className={cx('trace-dir', `trace-dir-${entry.dir}`)} title={dir.label}>
           <span aria-hidden="true">{dir.arrow}</span>
-          <span className="tester-sr-only">{dir.label}</span>
+          <span className="visually-hidden">{dir.label}</span>
         </span>
         <span className="trace-name">{entry.name}</span>
       </div>

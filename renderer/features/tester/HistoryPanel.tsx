@@ -120,7 +120,7 @@ function HistoryTable({ runs, picked, onPick }: { runs: readonly TestRunSummary[
       <thead>
         <tr>
           <th scope="col">
-            <span className="tester-sr-only">Compare</span>
+            <span className="visually-hidden">Compare</span>
           </th>
           <th scope="col">Time</th>
           <th scope="col">Outcome</th>

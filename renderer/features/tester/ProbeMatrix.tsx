@@ -39,7 +39,7 @@ export function ProbeMatrix({ probes }: { probes: ProbeResult[] }) {
                   <td key={PROBE_ACTIONS[i]} data-action={PROBE_ACTIONS[i]} data-label={ACTION_LABELS[PROBE_ACTIONS[i]!]} data-outcome={cell?.outcome ?? 'none'}>
                     {cell ? <ProbeCell probe={cell} /> : <span className="probe-none">
                         <span aria-hidden="true">–</span>
-                        <span className="tester-sr-only">not probed</span>
+                        <span className="visually-hidden">not probed</span>
                       </span>}
                   </td>
                 ))}

@@ -101,11 +101,11 @@ function ProfileOptions({ profiles, selectedId, latest, runningId, onSelect }: P
               <span className="profile-item-name">{p.name}</span>
               {running ? (
                 <span className="outcome-dot outcome-running" title="Testing…">
-                  <span className="tester-sr-only">Testing</span>
+                  <span className="visually-hidden">Testing</span>
                 </span>
               ) : result ? (
                 <span className={cx('outcome-dot', `outcome-${result.outcome}`)} title={OUTCOME_LABELS[result.outcome]}>
-                  <span className="tester-sr-only">Last test: {OUTCOME_LABELS[result.outcome]}</span>
+                  <span className="visually-hidden">Last test: {OUTCOME_LABELS[result.outcome]}</span>
                 </span>
               ) : null}
             </span>

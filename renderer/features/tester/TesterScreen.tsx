@@ -364,7 +364,7 @@ export function TesterScreen() {
               </p>
             )}
             {/* Always in the DOM, so screen readers hear when a test starts and how it ended. */}
-            <p className="tester-sr-only" aria-live="polite" data-testid="tester-announcement">
+            <p className="visually-hidden" aria-live="polite" data-testid="tester-announcement">
               {running ? `Testing ${form.name || shownUrl(form.url)}…` : result ? `${OUTCOME_LABELS[result.outcome]}: ${result.diagnosis.title}` : ''}
             </p>
             {result && <ResultPanel result={result} exporting={reports.busy} onExport={(format, ids) => void reports.exportReport(format, ids)} />}

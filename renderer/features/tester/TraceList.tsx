@@ -27,7 +27,7 @@ function TraceRow({ entry }: { entry: TraceEntry }) {
       <span className="trace-time mono">{traceOffset(entry.t)}</span>
       <span className={cx('trace-dir', `trace-dir-${entry.dir}`)} title={dir.label}>
         <span aria-hidden="true">{dir.arrow}</span>
-        <span className="tester-sr-only">{dir.label}</span>
+        <span className="visually-hidden">{dir.label}</span>
       </span>
       <span className="trace-name" data-testid="trace-name">
         {entry.name}
