@@ -49,12 +49,21 @@ interface Violation {
 /** Emulates `scheme` and waits until the page's colours follow it. */
 async function useScheme(page: Page, scheme: (typeof SCHEMES)[number]): Promise<void> {
   await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-  // Headless Chromium sometimes leaves descendants with the previous scheme's colours after an
-  // emulated media change (seen on the list hints and "next" codes, now and then, under load). Pinning
-  // color-scheme on <html> as well — what Settings → Theme does through data-theme — makes every
-  // light-dark() colour resolve again. Then let transitions (near zero under reduced motion) settle.
+  // Headless Chromium sometimes leaves descendants with the previous scheme's colours after a scheme
+  // change: an element whose own rule changed (a banner's background) is restyled, while a child that
+  // only inherits `color` from it keeps the old value (seen now and then under load on banner text, list
+  // hints and "next" codes — light-theme text on a dark background). Pinning color-scheme on <html>
+  // (what Settings → Theme does through data-theme) and switching every stylesheet off and on again makes
+  // Chromium compute every element's style from scratch. Then let transitions (near zero under reduced
+  // motion) settle.
   await page.evaluate((name) => {
-    document.documentElement.style.setProperty('color-scheme', name);
+    const root = document.documentElement;
+    root.style.setProperty('color-scheme', name);
+    const sheets = [...document.styleSheets];
+    for (const sheet of sheets) sheet.disabled = true;
+    void root.offsetHeight;
+    for (const sheet of sheets) sheet.disabled = false;
+    void root.offsetHeight;
     return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))));
   }, scheme);
 }
@@ -89,10 +98,10 @@ async function scan(page: Page): Promise<Violation[]> {
   for (const scheme of SCHEMES) {
     await useScheme(page, scheme);
     let violations = await runAxe(page);
-    if (violations.some((v) => v.id === 'color-contrast')) {
-      // Even pinned, an inherited colour now and then stays at the other scheme's value under load (a
-      // light-mode text colour on a dark background, seen on a warning banner's text). Going through the
-      // other scheme and back resolves it; a real contrast failure is still there on the second run.
+    // Even so, an inherited colour now and then stays at the other scheme's value under load (a
+    // light-mode text colour on a dark background, seen on a warning banner's text). Going through the
+    // other scheme and back resolves it; a real contrast failure is still there on every run.
+    for (let retry = 0; retry < 3 && violations.some((v) => v.id === 'color-contrast'); retry++) {
       await useScheme(page, scheme === 'light' ? 'dark' : 'light');
       await useScheme(page, scheme);
       violations = await runAxe(page);
