@@ -110,6 +110,48 @@ function RoleSelect({ value, roles, onChange, ...control }: { value: unknown; ro
   );
 }
 
+/** Edits one static principal (or WAMP-CRA user) in place; gone entries are left alone. */
+function entryUpdater(withAuth: (fn: (auth: Obj) => void) => void, method: 'ticket' | 'wampcra' | 'cryptosign', entriesKey: 'principals' | 'users', authid: string) {
+  return (fn: (entry: Obj, entries: Obj) => void) =>
+    withAuth((a) => {
+      const entries = objectAt(objectAt(a, method), entriesKey);
+      const target = entries[authid];
+      if (isObject(target)) fn(target, entries);
+    });
+}
+
+/** The two fields every static principal has: its auth ID (renaming it is the method's own rule) and role. */
+function IdentityFields({
+  authid,
+  context,
+  owner,
+  path,
+  role,
+  roles,
+  onRename,
+  onRole,
+}: {
+  authid: string;
+  context: string;
+  owner: string;
+  path: PathPart[];
+  role: unknown;
+  roles: string[];
+  onRename: (to: string) => void;
+  onRole: (role: string) => void;
+}) {
+  return (
+    <>
+      <RouterField label="Auth ID" context={context} path={formatPath(path)}>
+        <input className="router-input" value={authid} spellCheck={false} onChange={(e) => onRename(e.target.value)} />
+      </RouterField>
+      <RouterField label="Role" context={`of ${owner}`} path={formatPath([...path, 'role'])}>
+        <RoleSelect value={role} roles={roles} onChange={onRole} />
+      </RouterField>
+    </>
+  );
+}
+
 function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, stored, withAuth }: TransportAuthProps) {
   const anonymous = auth === undefined ? { type: 'static', role: 'anonymous' } : isObject(auth.anonymous) ? auth.anonymous : undefined;
   const ticket = auth && isObject(auth.ticket) ? auth.ticket : undefined;
@@ -163,30 +205,24 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
         render={(authid, entry, i) => {
           const owner = `ticket principal ${authid}`;
           const p = (...rest: PathPart[]) => [...authPath, 'ticket', 'principals', authid, ...rest];
-          const withEntry = (fn: (entry: Obj, principals: Obj) => void) =>
-            withAuth((a) => {
-              const principals = objectAt(objectAt(a, 'ticket'), 'principals');
-              const target = principals[authid];
-              if (isObject(target)) fn(target, principals);
-            });
+          const withEntry = entryUpdater(withAuth, 'ticket', 'principals', authid);
           return (
             <Principal key={i} title={`Ticket principal ${authid}`} onRemove={() => withEntry((_e, principals) => delete principals[authid])} removeLabel={`Remove ${owner}`}>
-              <RouterField label="Auth ID" context={`of ticket principal ${i + 1}`} path={formatPath(p())}>
-                <input
-                  className="router-input"
-                  value={authid}
-                  spellCheck={false}
-                  onChange={(e) =>
-                    withAuth((a) => {
-                      const t = objectAt(a, 'ticket');
-                      t.principals = renamePrincipal(objectAt(t, 'principals'), authid, e.target.value, { transportId, method: 'ticket', isStored });
-                    })
-                  }
-                />
-              </RouterField>
-              <RouterField label="Role" context={`of ${owner}`} path={formatPath(p('role'))}>
-                <RoleSelect value={entry.role} roles={roles} onChange={(role) => withEntry((e) => (e.role = role))} />
-              </RouterField>
+              <IdentityFields
+                authid={authid}
+                context={`of ticket principal ${i + 1}`}
+                owner={owner}
+                path={p()}
+                role={entry.role}
+                roles={roles}
+                onRename={(to) =>
+                  withAuth((a) => {
+                    const t = objectAt(a, 'ticket');
+                    t.principals = renamePrincipal(objectAt(t, 'principals'), authid, to, { transportId, method: 'ticket', isStored });
+                  })
+                }
+                onRole={(role) => withEntry((e) => (e.role = role))}
+              />
               <SecretEditor
                 what="ticket"
                 owner={owner}
@@ -220,12 +256,7 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
         render={(authid, entry, i) => {
           const owner = `WAMP-CRA user ${authid}`;
           const p = (...rest: PathPart[]) => [...authPath, 'wampcra', 'users', authid, ...rest];
-          const withEntry = (fn: (u: Obj, users: Obj) => void) =>
-            withAuth((a) => {
-              const users = objectAt(objectAt(a, 'wampcra'), 'users');
-              const u = users[authid];
-              if (isObject(u)) fn(u, users);
-            });
+          const withEntry = entryUpdater(withAuth, 'wampcra', 'users', authid);
           const numberField = (key: 'iterations' | 'keylen', text: string) =>
             withEntry((u) => {
               if (text.trim() === '') delete u[key];
@@ -233,22 +264,21 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
             });
           return (
             <Principal key={i} title={`WAMP-CRA user ${authid}`} onRemove={() => withEntry((_u, users) => delete users[authid])} removeLabel={`Remove ${owner}`}>
-              <RouterField label="Auth ID" context={`of WAMP-CRA user ${i + 1}`} path={formatPath(p())}>
-                <input
-                  className="router-input"
-                  value={authid}
-                  spellCheck={false}
-                  onChange={(e) =>
-                    withAuth((a) => {
-                      const c = objectAt(a, 'wampcra');
-                      c.users = renamePrincipal(objectAt(c, 'users'), authid, e.target.value, { transportId, method: 'wampcra', isStored });
-                    })
-                  }
-                />
-              </RouterField>
-              <RouterField label="Role" context={`of ${owner}`} path={formatPath(p('role'))}>
-                <RoleSelect value={entry.role} roles={roles} onChange={(role) => withEntry((u) => (u.role = role))} />
-              </RouterField>
+              <IdentityFields
+                authid={authid}
+                context={`of WAMP-CRA user ${i + 1}`}
+                owner={owner}
+                path={p()}
+                role={entry.role}
+                roles={roles}
+                onRename={(to) =>
+                  withAuth((a) => {
+                    const c = objectAt(a, 'wampcra');
+                    c.users = renamePrincipal(objectAt(c, 'users'), authid, to, { transportId, method: 'wampcra', isStored });
+                  })
+                }
+                onRole={(role) => withEntry((u) => (u.role = role))}
+              />
               <SecretEditor
                 what="secret"
                 owner={owner}
@@ -296,12 +326,7 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
         render={(authid, entry, i) => {
           const owner = `cryptosign principal ${authid}`;
           const p = (...rest: PathPart[]) => [...authPath, 'cryptosign', 'principals', authid, ...rest];
-          const withEntry = (fn: (entry: Obj, principals: Obj) => void) =>
-            withAuth((a) => {
-              const principals = objectAt(objectAt(a, 'cryptosign'), 'principals');
-              const target = principals[authid];
-              if (isObject(target)) fn(target, principals);
-            });
+          const withEntry = entryUpdater(withAuth, 'cryptosign', 'principals', authid);
           const keyList = Array.isArray(entry.authorized_keys) ? entry.authorized_keys : [];
           const withKeys = (fn: (list: unknown[]) => void) =>
             withEntry((e) => {
@@ -310,22 +335,21 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
             });
           return (
             <Principal key={i} title={`Cryptosign principal ${authid}`} onRemove={() => withEntry((_e, principals) => delete principals[authid])} removeLabel={`Remove ${owner}`}>
-              <RouterField label="Auth ID" context={`of cryptosign principal ${i + 1}`} path={formatPath(p())}>
-                <input
-                  className="router-input"
-                  value={authid}
-                  spellCheck={false}
-                  onChange={(e) =>
-                    withAuth((a) => {
-                      const c = objectAt(a, 'cryptosign');
-                      c.principals = renameKey(objectAt(c, 'principals'), authid, e.target.value);
-                    })
-                  }
-                />
-              </RouterField>
-              <RouterField label="Role" context={`of ${owner}`} path={formatPath(p('role'))}>
-                <RoleSelect value={entry.role} roles={roles} onChange={(role) => withEntry((e) => (e.role = role))} />
-              </RouterField>
+              <IdentityFields
+                authid={authid}
+                context={`of cryptosign principal ${i + 1}`}
+                owner={owner}
+                path={p()}
+                role={entry.role}
+                roles={roles}
+                onRename={(to) =>
+                  withAuth((a) => {
+                    const c = objectAt(a, 'cryptosign');
+                    c.principals = renameKey(objectAt(c, 'principals'), authid, to);
+                  })
+                }
+                onRole={(role) => withEntry((e) => (e.role = role))}
+              />
               <fieldset className="router-span router-keys" data-config-path={formatPath(p('authorized_keys'))}>
                 <legend className="router-field-label">
                   Authorized keys<span className="visually-hidden"> of {owner}</span>
