@@ -1,12 +1,11 @@
 /// <reference types="vitest/config" />
 // One config, three builds (selected with --mode) plus the test projects:
-//   renderer — the React UI, loaded from file:// by Electron and served by `authbahn serve`
+//   renderer — the UI (React's API on preact/compat), loaded from file:// by Electron and served by `authbahn serve`
 //   node     — main-process code (CLI, Electron main) bundled for Node; dependencies stay external
 //   preload  — the sandboxed preload script, which must be a single CommonJS file
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
-import react from '@vitejs/plugin-react';
 import pkg from './package.json' with { type: 'json' };
 
 const root = import.meta.dirname;
@@ -24,11 +23,26 @@ const bundledDependencies = ['zod', 'otplib', '@otplib/', '@noble/hashes', '@scu
 const isBundled = (id: string) => bundledDependencies.some((d) => id === d || id.startsWith(d.endsWith('/') ? d : `${d}/`));
 const isExternal = (id: string) => !isBundled(id) && nodeExternals.some((e) => id === e || id.startsWith(`${e}/`));
 
+// The UI is written against React's API and type-checked with @types/react, but runs on Preact's
+// compatibility layer: React 19's runtime alone is ~213 kB minified, more than the whole first-screen
+// budget (≤ 200 kB), where preact/compat is ~30 kB. Exact-match patterns so `react-dom/client` does
+// not fall into the `react-dom` rule.
+export const reactOnPreact = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+];
+// JSX compiles straight to Preact's runtime (the aliases above would also catch react/jsx-runtime).
+const jsxOnPreact = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
+
 function rendererConfig(): UserConfig {
   return {
     root: resolve(root, 'renderer'),
     base: './',
-    plugins: [react()],
+    oxc: jsxOnPreact,
+    resolve: { alias: reactOnPreact },
     build: {
       outDir: resolve(root, 'dist/renderer'),
       emptyOutDir: true,
@@ -80,7 +94,8 @@ export default defineConfig(({ mode }) => {
   if (mode === 'node') return nodeConfig();
   if (mode === 'preload') return preloadConfig();
   return {
-    plugins: [react()],
+    oxc: jsxOnPreact,
+    resolve: { alias: reactOnPreact },
     test: {
       projects: [
         {

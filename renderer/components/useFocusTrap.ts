@@ -1,7 +1,7 @@
 // Keeps keyboard focus inside a modal while it is open, makes the rest of the page inert
 // (modal-layers.ts), closes it on Escape and gives focus back to whatever opened it (WAI-ARIA dialog
 // pattern).
-import { useEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { enterModalLayer } from './modal-layers';
 
 const FOCUSABLE =
@@ -36,7 +36,9 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, onEscape: () =>
   const onEscapeRef = useRef(onEscape);
   onEscapeRef.current = onEscape;
 
-  useEffect(() => {
+  // A layout effect: focus moves into the dialog in the same frame it appears (a passive effect runs after
+  // paint, and a key pressed in between would still reach the opener behind it).
+  useLayoutEffect(() => {
     const root = ref.current;
     if (!root) return;
     const active = document.activeElement;
@@ -86,9 +88,16 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, onEscape: () =>
     return () => {
       document.removeEventListener('keydown', onKeyDown, true);
       openTraps.splice(openTraps.indexOf(root), 1);
-      // Inert first off, or the opener behind could not take focus back.
-      leaveLayer();
-      returnFocus(opener, openerList);
+      // After this commit has removed the dialog, still before anything else runs: when "Discard"
+      // closes a confirmation and the dialog under it at once, the outer one is torn down first, while
+      // the inner one is still in the document and would keep the page inert. By the microtask both
+      // are gone, the layers are recomputed and focus goes back to the outer dialog's opener (the
+      // inner one's opener was inside the outer dialog, so it is no longer connected and does nothing).
+      queueMicrotask(() => {
+        // Inert first off, or the opener behind could not take focus back.
+        leaveLayer();
+        returnFocus(opener, openerList);
+      });
     };
   }, [ref]);
 }

@@ -1,7 +1,7 @@
 // The accounts as a WAI-ARIA grid with one Tab stop (useRovingGrid): ↑/↓ move between accounts in the
 // same column, ←/→ between a row's name, code and actions, Home/End to the first/last account; Enter on
 // the name or code copies. Alt+↑/↓ move the account itself.
-import { useEffect, useImperativeHandle, useRef, type KeyboardEvent, type Ref } from 'react';
+import { useLayoutEffect, useImperativeHandle, useRef, type KeyboardEvent, type Ref } from 'react';
 import { useRovingGrid, type RovingGrid } from '../../components/useRovingGrid';
 import type { AccountView, CodeView } from '../../../shared/api/types';
 import { AccountRow, type AccountRowActions } from './AccountRow';
@@ -37,7 +37,7 @@ export function AccountList(props: AccountListProps) {
   // After a keyboard move React may re-insert the focused row, which drops focus; put it back.
   const refocus = useRef<{ id: string; key: string } | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const want = refocus.current;
     if (!want || !listRef.current) return;
     refocus.current = null;

@@ -1,7 +1,7 @@
 // router.json editor: a structured view (realms/roles/permissions, transport auth) and the raw JSON,
 // both editing the same draft; problems by JSON path, each linking to its control or JSON text; Save
 // and Revert. A refused Save shows its problems at the top, next to Save, and moves focus there.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { RouterConfigIssue } from '../../../shared/api/router-contract';
 import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
@@ -51,7 +51,9 @@ export function ConfigEditor({ state }: { state: RouterConfigState }) {
   const [focusSummary, setFocusSummary] = useState(0);
   const summaryRef = useRef<HTMLDivElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // Layout effects for focus and selection: they land in the same frame as the render they follow,
+  // as with a click's synchronous effects in React, so a key typed right after goes where it should.
+  useLayoutEffect(() => {
     if (focusSummary === 0) return;
     const target = summaryRef.current ?? errorRef.current;
     target?.focus({ preventScroll: true });
@@ -99,7 +101,7 @@ export function ConfigEditor({ state }: { state: RouterConfigState }) {
     },
     [dirty, draft, view],
   );
-  useEffect(() => {
+  useLayoutEffect(() => {
     const area = textareaRef.current;
     if (view !== 'json' || !jsonSelection || !area) return;
     area.focus({ preventScroll: true });

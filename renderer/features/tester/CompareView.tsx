@@ -1,6 +1,6 @@
 // Two recorded runs side by side: what each gave, then their traces aligned by step (a step only one
 // run has leaves a gap on the other side; a step whose content differs is marked).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/api/errors';
 import type { StoredTestRun, TraceEntry } from '../../../shared/api/tester-contract';
 import { Button } from '../../components/Button';
@@ -24,11 +24,11 @@ export function CompareView({ runIds, onClose }: CompareViewProps) {
 
   // Opened from the history list: tell screen readers it is there, and show it once both runs are in
   // (scrolled earlier, the short loading card would sit at the bottom of the page).
-  useEffect(() => {
+  useLayoutEffect(() => {
     heading.current?.focus({ preventScroll: true });
   }, []);
   const loaded = runs !== null;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (loaded) heading.current?.closest('section')?.scrollIntoView({ block: 'start' });
   }, [loaded]);
 

@@ -1,6 +1,6 @@
 // "Test all": every saved profile's outcome in one table, with progress while the batch runs and an
 // export of the whole batch. A row opens that profile and its full result.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { ReportFormat } from '../../../shared/api/tester-contract';
 import { Button } from '../../components/Button';
 import { ExportButtons } from './ExportButtons';
@@ -21,7 +21,7 @@ export function SummaryPanel({ batch, exporting, onExport, onOpen, onClose }: Su
   const counts = summaryCounts(batch.results);
   const ref = useRef<HTMLElement>(null);
   // "Test all" is clicked in the sidebar, often with a long result scrolled into view: show the summary.
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current?.scrollIntoView({ block: 'start' });
   }, []);
   return (

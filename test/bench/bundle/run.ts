@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { reactOnPreact } from '../../../vite.config';
 
 const root = resolve(import.meta.dirname, '../../..');
 const rendererDir = join(root, 'dist/renderer');
@@ -46,16 +47,21 @@ for (const f of lazy.sort((a, b) => statSync(join(rendererDir, 'assets', b)).siz
   console.log(`  ${f.padEnd(44)} ${kb(s.raw).padStart(8)} kB  ${kb(s.gzip).padStart(7)} kB gzip`);
 }
 console.log(`Preload: ${kb(preload.raw)} kB (${kb(preload.gzip)} kB gzip)   (target: a few kB, ≤ ${TARGET_PRELOAD_KB} kB)`);
-console.log(`React runtime alone (react + react-dom/client, minified): ${kb(await reactFloor())} kB — the floor any React 19 UI starts from`);
+console.log(`UI runtime alone (the React API on preact/compat: react + react-dom/client, minified): ${kb(await runtimeFloor())} kB`);
 console.log(`ratio initial/target: ${(total.raw / 1024 / TARGET_INITIAL_KB).toFixed(2)} raw, ${(total.gzip / 1024 / TARGET_INITIAL_KB).toFixed(2)} gzip`);
 
-/** Size of a bundle that holds only React's runtime, built by the same bundler Vite uses. */
-async function reactFloor(): Promise<number> {
+/**
+ * Size of a bundle that holds only the UI runtime, resolved with the renderer's own aliases and built by
+ * the same bundler Vite uses: the floor every first screen starts from. (React 19's own runtime is
+ * ~213 kB here, more than the whole budget — why the renderer runs on preact/compat.)
+ */
+async function runtimeFloor(): Promise<number> {
   const { build } = await import('vite');
   const out = await build({
     configFile: false,
     logLevel: 'silent',
     root,
+    resolve: { alias: reactOnPreact },
     build: {
       write: false,
       minify: true,
