@@ -1,6 +1,6 @@
 // Is the local router running, where does it listen (with copy buttons), start/stop, and the port of
 // its first transport. A port typed but not applied yet is applied by Start, so "type 0, Start" works.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { RouterStatus } from '../../../shared/api/router-contract';
 import { Button, IconButton } from '../../components/Button';
 import { useToast } from '../../components/Toast';
@@ -25,10 +25,11 @@ export function parsePort(text: string): number | null {
 
 export function RouterStatusCard({ status, busy, configuredPort, onStart, onStop, onSetPort }: RouterStatusCardProps) {
   const toast = useToast();
-  const [portText, setPortText] = useState('');
-  useEffect(() => {
-    if (configuredPort !== undefined) setPortText(String(configuredPort));
-  }, [configuredPort]);
+  // What the user typed, or null to show the configured port. Derived rather than copied into state by
+  // an effect: such an effect runs a frame after the config arrives and would overwrite a port typed in
+  // that frame (type "0", Start, and the router came up on the old port).
+  const [typedPort, setTypedPort] = useState<string | null>(null);
+  const portText = typedPort ?? (configuredPort !== undefined ? String(configuredPort) : '');
 
   const running = status?.running === true;
   const state = status?.state ?? 'stopped';
@@ -38,11 +39,14 @@ export function RouterStatusCard({ status, busy, configuredPort, onStart, onStop
   const applyPort = async (event?: FormEvent) => {
     event?.preventDefault();
     if (port === null || !portChanged) return;
-    if (await onSetPort(port)) toast.show(running ? `Port set to ${port}; restart the router to use it` : `Port set to ${port}`, 'success');
+    if (!(await onSetPort(port))) return;
+    setTypedPort(null);
+    toast.show(running ? `Port set to ${port}; restart the router to use it` : `Port set to ${port}`, 'success');
   };
 
   const start = async () => {
     if (portChanged && !(await onSetPort(port))) return;
+    setTypedPort(null);
     onStart();
   };
 
@@ -107,7 +111,7 @@ export function RouterStatusCard({ status, busy, configuredPort, onStart, onStop
           className="router-input router-port-input"
           inputMode="numeric"
           value={portText}
-          onChange={(e) => setPortText(e.target.value)}
+          onChange={(e) => setTypedPort(e.target.value)}
           aria-invalid={portText !== '' && port === null ? true : undefined}
           aria-describedby="router-port-hint"
         />

@@ -1,10 +1,11 @@
 // Automatic encrypted backups: after every change to the accounts, an Aegis vault encrypted with the
 // backup password (kept in the keychain) goes into the chosen folder; the oldest beyond "keep" go away.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { SETTINGS_LIMITS, type AppSettings } from '../../../shared/api/settings-contract';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toast';
+import { useFollowingState } from '../../components/useFollowingState';
 import { useApi } from '../api/ApiContext';
 import { NumberSetting } from './NumberSetting';
 import { newPasswordError } from './password-rules';
@@ -17,8 +18,7 @@ export function BackupSettings({ settings }: { settings: AppSettings }) {
   const toast = useToast();
   const save = useSaveSetting();
   const [status, setStatus] = useBackupStatus();
-  const [folder, setFolder] = useState(settings.backups.folder ?? '');
-  useEffect(() => setFolder(settings.backups.folder ?? ''), [settings.backups.folder]);
+  const [folder, setFolder] = useFollowingState(settings.backups.folder ?? '');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const passwordProblem = newPasswordError(password, confirm, SETTINGS_LIMITS.backupPasswordMin);

@@ -1,6 +1,6 @@
 // A whole-number setting saved on blur or Enter, within its limits.
-import { useEffect, useState } from 'react';
 import { Field } from '../../components/Field';
+import { useFollowingState } from '../../components/useFollowingState';
 
 export interface NumberSettingProps {
   label: string;
@@ -13,8 +13,7 @@ export interface NumberSettingProps {
 }
 
 export function NumberSetting({ label, hint, value, min, max, testId, onSave }: NumberSettingProps) {
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
+  const [text, setText] = useFollowingState(String(value));
   const parsed = /^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : NaN;
   const error = Number.isNaN(parsed) || parsed < min || parsed > max ? `A whole number from ${min} to ${max}` : undefined;
   const commit = () => {
