@@ -26,7 +26,8 @@ describe('contentSecurityPolicy', () => {
   it('relaxes only what the Vite dev server needs, for its loopback origin', () => {
     const dev = (parseDevUrl('http://127.0.0.1:5173') as { ok: true; entry: RendererEntry }).entry;
     const csp = contentSecurityPolicy(dev);
-    expect(csp).toContain("script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'");
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
     expect(csp).toContain("connect-src 'self' ws://127.0.0.1:5173");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain("'unsafe-eval'");
