@@ -48,6 +48,7 @@ export function RouterScreen() {
           status={router.status}
           busy={router.busy}
           configuredPort={configuredPort}
+          configLoading={config.config === null && config.error === null}
           onStart={() => void router.start()}
           onStop={() => void router.stop()}
           onSetPort={config.setPort}

@@ -10,6 +10,8 @@ export interface RouterStatusCardProps {
   busy: boolean;
   /** Port of the first transport in router.json (undefined while loading or when unreadable). */
   configuredPort: number | undefined;
+  /** router.json has not been read yet: the field waits for its port instead of taking keys. */
+  configLoading: boolean;
   onStart: () => void;
   onStop: () => void;
   onSetPort: (port: number) => Promise<boolean>;
@@ -23,11 +25,12 @@ export function parsePort(text: string): number | null {
   return port <= 65_535 ? port : null;
 }
 
-export function RouterStatusCard({ status, busy, configuredPort, onStart, onStop, onSetPort }: RouterStatusCardProps) {
+export function RouterStatusCard({ status, busy, configuredPort, configLoading, onStart, onStop, onSetPort }: RouterStatusCardProps) {
   const toast = useToast();
   // What the user typed, or null to show the configured port. Derived rather than copied into state by
   // an effect: such an effect runs a frame after the config arrives and would overwrite a port typed in
-  // that frame (type "0", Start, and the router came up on the old port).
+  // that frame (type "0", Start, and the router came up on the old port). The field is read-only until
+  // the config is in, so nothing can be typed before the port it edits is shown.
   const [typedPort, setTypedPort] = useState<string | null>(null);
   const portText = typedPort ?? (configuredPort !== undefined ? String(configuredPort) : '');
 
@@ -111,6 +114,10 @@ export function RouterStatusCard({ status, busy, configuredPort, onStart, onStop
           className="router-input router-port-input"
           inputMode="numeric"
           value={portText}
+          // Read-only until the configured port is in: typing into the empty field just before it
+          // arrived gave "80800" (the port appeared under the caret, the key landed after it).
+          readOnly={configLoading}
+          aria-busy={configLoading || undefined}
           onChange={(e) => setTypedPort(e.target.value)}
           aria-invalid={portText !== '' && port === null ? true : undefined}
           aria-describedby="router-port-hint"
