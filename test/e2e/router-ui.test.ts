@@ -178,7 +178,7 @@ describe('router page layout and editor (web mode)', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('keeps table timestamps on one line at 360 px', async () => {
+  it("keeps table timestamps on one line at 360 px, and each session's disconnect button beside its id", async () => {
     await page.getByLabel('Port').fill('0');
     await page.getByRole('button', { name: 'Start router' }).click();
     await expect.poll(() => page.getByTestId('router-state').textContent(), { timeout: 10_000 }).toBe('Running');
@@ -195,12 +195,35 @@ describe('router page layout and editor (web mode)', () => {
       });
       ws.on('error', () => undefined);
     });
+    // And a live session, for its stacked row.
+    const session = new WebSocket(url, ['wamp.2.json']);
+    await new Promise<void>((resolve, reject) => {
+      session.on('open', () => session.send(JSON.stringify([1, 'realm1', { roles: { caller: {} } }])));
+      session.on('message', () => resolve());
+      session.on('error', reject);
+    });
     await page.setViewportSize({ width: 360, height: 800 });
     const time = page.getByTestId('router-auth-row').first().locator('time');
     await time.waitFor();
     const box = (await time.boundingBox())!;
     const lineHeight = await time.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
     expect(box.height).toBeLessThan(lineHeight * 1.5);
+    // The stacked session block has its disconnect button beside the session id, clear of the id's text,
+    // not on a line of its own under the last value.
+    const row = page.getByTestId('router-session-row').first();
+    const kill = row.getByRole('button', { name: /^Disconnect session/ });
+    const killBox = (await kill.boundingBox())!;
+    const idText = await row.locator('td').first().evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      const r = range.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, right: r.right };
+    });
+    const killMiddle = killBox.y + killBox.height / 2;
+    expect(killMiddle).toBeGreaterThan(idText.top - 8);
+    expect(killMiddle).toBeLessThan(idText.bottom + 8);
+    expect(killBox.x).toBeGreaterThanOrEqual(idText.right);
+    session.close();
     await page.getByRole('button', { name: 'Stop router' }).click();
     await expect.poll(() => page.getByTestId('router-state').textContent(), { timeout: 10_000 }).toBe('Stopped');
     await page.setViewportSize({ width: 1280, height: 800 });

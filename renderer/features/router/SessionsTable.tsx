@@ -47,7 +47,7 @@ export function SessionsTable({ sessions, onKill }: { sessions: RouterSessionsVi
                   <td data-label="Joined" className="router-time">
                     <time dateTime={s.joinedAt}>{formatTime(s.joinedAt)}</time>
                   </td>
-                  <td>
+                  <td className="router-row-actions">
                     <IconButton icon="close" tone="danger" label={`Disconnect session ${s.id}`} onClick={() => onKill(s.id)} />
                   </td>
                 </tr>
