@@ -25,7 +25,7 @@ const isExternal = (id: string) => !isBundled(id) && nodeExternals.some((e) => i
 
 // The UI is written against React's API and type-checked with @types/react, but runs on Preact's
 // compatibility layer: React 19's runtime alone is ~213 kB minified, more than the whole first-screen
-// budget (≤ 200 kB), where preact/compat is ~30 kB. Exact-match patterns so `react-dom/client` does
+// budget (≤ 200 kB), where preact/compat is ~15 kB (the floor bench:bundle prints). Exact-match patterns so `react-dom/client` does
 // not fall into the `react-dom` rule.
 export const reactOnPreact = [
   { find: /^react$/, replacement: 'preact/compat' },

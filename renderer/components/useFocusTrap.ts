@@ -28,6 +28,9 @@ if (typeof document !== 'undefined') {
 
 /** Where focus goes back to: the opener, or — when the opener is gone (its row deleted) — its list's Tab stop. */
 function returnFocus(opener: HTMLElement | null, list: HTMLElement | null): void {
+  // A dialog that replaced this one in the same render already holds focus: leave it there.
+  const top = openTraps[openTraps.length - 1];
+  if (top?.contains(document.activeElement)) return;
   if (opener?.isConnected) opener.focus();
   else if (list?.isConnected) list.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
 }
