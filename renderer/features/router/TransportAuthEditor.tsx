@@ -111,7 +111,7 @@ function RoleSelect({ value, roles, onChange, ...control }: { value: unknown; ro
 }
 
 /** Edits one static principal (or WAMP-CRA user) in place; gone entries are left alone. */
-function entryUpdater(withAuth: (fn: (auth: Obj) => void) => void, method: 'ticket' | 'wampcra' | 'cryptosign', entriesKey: 'principals' | 'users', authid: string) {
+function entryUpdater(withAuth: (fn: (auth: Obj) => void) => void, method: AuthMethod, entriesKey: EntriesKey, authid: string) {
   return (fn: (entry: Obj, entries: Obj) => void) =>
     withAuth((a) => {
       const entries = objectAt(objectAt(a, method), entriesKey);
@@ -191,23 +191,19 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
       <MethodSection
         title={`Ticket logins on ${transportId}`}
         config={ticket}
+        method="ticket"
         entriesKey="principals"
-        path={[...authPath, 'ticket']}
-        onToggle={(on) => withAuth((a) => (on ? (a.ticket = { type: 'static', principals: {} }) : delete a.ticket))}
-        onAdd={() =>
-          withAuth((a) => {
-            const principals = objectAt(objectAt(a, 'ticket'), 'principals');
-            const authid = freshKey(principals, 'user');
-            principals[authid] = { ticket: { keychain: suggestSecretName(transportId, 'ticket', authid) }, role: defaultRole };
-          })
-        }
+        authPath={authPath}
+        withAuth={withAuth}
+        newEntry={(entries) => {
+          const authid = freshKey(entries, 'user');
+          return [authid, { ticket: { keychain: suggestSecretName(transportId, 'ticket', authid) }, role: defaultRole }];
+        }}
         addLabel="Add ticket principal"
-        render={(authid, entry, i) => {
+        render={(authid, entry, i, { p, withEntry, remove }) => {
           const owner = `ticket principal ${authid}`;
-          const p = (...rest: PathPart[]) => [...authPath, 'ticket', 'principals', authid, ...rest];
-          const withEntry = entryUpdater(withAuth, 'ticket', 'principals', authid);
           return (
-            <Principal key={i} title={`Ticket principal ${authid}`} onRemove={() => withEntry((_e, principals) => delete principals[authid])} removeLabel={`Remove ${owner}`}>
+            <Principal key={i} title={`Ticket principal ${authid}`} onRemove={remove} removeLabel={`Remove ${owner}`}>
               <IdentityFields
                 authid={authid}
                 context={`of ticket principal ${i + 1}`}
@@ -242,28 +238,24 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
       <MethodSection
         title={`WAMP-CRA logins on ${transportId}`}
         config={cra}
+        method="wampcra"
         entriesKey="users"
-        path={[...authPath, 'wampcra']}
-        onToggle={(on) => withAuth((a) => (on ? (a.wampcra = { type: 'static', users: {} }) : delete a.wampcra))}
-        onAdd={() =>
-          withAuth((a) => {
-            const users = objectAt(objectAt(a, 'wampcra'), 'users');
-            const authid = freshKey(users, 'user');
-            users[authid] = { secret: { keychain: suggestSecretName(transportId, 'wampcra', authid) }, role: defaultRole };
-          })
-        }
+        authPath={authPath}
+        withAuth={withAuth}
+        newEntry={(entries) => {
+          const authid = freshKey(entries, 'user');
+          return [authid, { secret: { keychain: suggestSecretName(transportId, 'wampcra', authid) }, role: defaultRole }];
+        }}
         addLabel="Add WAMP-CRA user"
-        render={(authid, entry, i) => {
+        render={(authid, entry, i, { p, withEntry, remove }) => {
           const owner = `WAMP-CRA user ${authid}`;
-          const p = (...rest: PathPart[]) => [...authPath, 'wampcra', 'users', authid, ...rest];
-          const withEntry = entryUpdater(withAuth, 'wampcra', 'users', authid);
           const numberField = (key: 'iterations' | 'keylen', text: string) =>
             withEntry((u) => {
               if (text.trim() === '') delete u[key];
               else u[key] = /^\d+$/.test(text.trim()) ? Number(text.trim()) : text;
             });
           return (
-            <Principal key={i} title={`WAMP-CRA user ${authid}`} onRemove={() => withEntry((_u, users) => delete users[authid])} removeLabel={`Remove ${owner}`}>
+            <Principal key={i} title={`WAMP-CRA user ${authid}`} onRemove={remove} removeLabel={`Remove ${owner}`}>
               <IdentityFields
                 authid={authid}
                 context={`of WAMP-CRA user ${i + 1}`}
@@ -311,22 +303,17 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
       <MethodSection
         title={`Cryptosign logins on ${transportId}`}
         config={cryptosign}
+        method="cryptosign"
         entriesKey="principals"
-        path={[...authPath, 'cryptosign']}
-        onToggle={(on) => withAuth((a) => (on ? (a.cryptosign = { type: 'static', principals: {} }) : delete a.cryptosign))}
-        onAdd={() =>
-          withAuth((a) => {
-            const principals = objectAt(objectAt(a, 'cryptosign'), 'principals');
-            const authid = freshKey(principals, 'client');
-            const first = keys?.[0];
-            principals[authid] = { authorized_keys: [first ? { 'keychain-key': first.name } : ''], role: defaultRole };
-          })
-        }
+        authPath={authPath}
+        withAuth={withAuth}
+        newEntry={(entries) => {
+          const first = keys?.[0];
+          return [freshKey(entries, 'client'), { authorized_keys: [first ? { 'keychain-key': first.name } : ''], role: defaultRole }];
+        }}
         addLabel="Add cryptosign principal"
-        render={(authid, entry, i) => {
+        render={(authid, entry, i, { p, withEntry, remove }) => {
           const owner = `cryptosign principal ${authid}`;
-          const p = (...rest: PathPart[]) => [...authPath, 'cryptosign', 'principals', authid, ...rest];
-          const withEntry = entryUpdater(withAuth, 'cryptosign', 'principals', authid);
           const keyList = Array.isArray(entry.authorized_keys) ? entry.authorized_keys : [];
           const withKeys = (fn: (list: unknown[]) => void) =>
             withEntry((e) => {
@@ -334,7 +321,7 @@ function TransportAuth({ transportId, auth, authPath, roles, accounts, keys, sto
               fn(e.authorized_keys as unknown[]);
             });
           return (
-            <Principal key={i} title={`Cryptosign principal ${authid}`} onRemove={() => withEntry((_e, principals) => delete principals[authid])} removeLabel={`Remove ${owner}`}>
+            <Principal key={i} title={`Cryptosign principal ${authid}`} onRemove={remove} removeLabel={`Remove ${owner}`}>
               <IdentityFields
                 authid={authid}
                 context={`of cryptosign principal ${i + 1}`}
@@ -472,19 +459,48 @@ function Principal({ title, onRemove, removeLabel, children }: { title: string; 
   );
 }
 
+type AuthMethod = 'ticket' | 'wampcra' | 'cryptosign';
+type EntriesKey = 'principals' | 'users';
+
+/** What a method's render gets for one entry: its JSON path, an in-place updater and its removal. */
+interface EntryTools {
+  p: (...rest: PathPart[]) => PathPart[];
+  withEntry: (fn: (entry: Obj, entries: Obj) => void) => void;
+  remove: () => void;
+}
+
 interface MethodSectionProps {
   title: string;
   config: Obj | undefined;
-  entriesKey: 'principals' | 'users';
-  path: PathPart[];
-  onToggle: (on: boolean) => void;
-  onAdd: () => void;
+  method: AuthMethod;
+  entriesKey: EntriesKey;
+  authPath: PathPart[];
+  withAuth: (fn: (auth: Obj) => void) => void;
+  /** The auth ID and body of an added entry, given the entries already there. */
+  newEntry: (entries: Obj) => [string, Obj];
   addLabel: string;
-  render: (authid: string, entry: Obj, index: number) => ReactNode;
+  render: (authid: string, entry: Obj, index: number, tools: EntryTools) => ReactNode;
 }
 
-function MethodSection({ title, config, entriesKey, path, onToggle, onAdd, addLabel, render }: MethodSectionProps) {
+/** One static method of a transport: on/off, its entries (each drawn by `render`), and Add. */
+function MethodSection({ title, config, method, entriesKey, authPath, withAuth, newEntry, addLabel, render }: MethodSectionProps) {
   const entries = config && isObject(config[entriesKey]) ? Object.entries(config[entriesKey] as Obj) : [];
+  const path = [...authPath, method];
+  const onToggle = (on: boolean) => withAuth((a) => (on ? (a[method] = { type: 'static', [entriesKey]: {} }) : delete a[method]));
+  const onAdd = () =>
+    withAuth((a) => {
+      const list = objectAt(objectAt(a, method), entriesKey);
+      const [authid, entry] = newEntry(list);
+      list[authid] = entry;
+    });
+  const toolsFor = (authid: string): EntryTools => {
+    const withEntry = entryUpdater(withAuth, method, entriesKey, authid);
+    return {
+      p: (...rest) => [...path, entriesKey, authid, ...rest],
+      withEntry,
+      remove: () => withEntry((_e, list) => delete list[authid]),
+    };
+  };
   return (
     <div className="router-method">
       <label className="router-check">
@@ -498,7 +514,7 @@ function MethodSection({ title, config, entriesKey, path, onToggle, onAdd, addLa
             <ul className="router-principal-list">
               {entries.map(([authid, entry], i) =>
                 isObject(entry) ? (
-                  render(authid, entry, i)
+                  render(authid, entry, i, toolsFor(authid))
                 ) : (
                   <li key={i} className="router-principal">
                     {authid}: not an object (see the JSON view)
