@@ -25,16 +25,14 @@ const isExternal = (id: string) => !isBundled(id) && nodeExternals.some((e) => i
 
 // The UI is written against React's API and type-checked with @types/react, but runs on Preact's
 // compatibility layer: React 19's runtime alone is ~213 kB minified, more than the whole first-screen
-// budget (≤ 200 kB), where preact/compat is ~15 kB (the floor bench:bundle prints). Exact-match patterns so `react-dom/client` does
-// not fall into the `react-dom` rule.
+// budget (≤ 200 kB), where preact/compat is ~15 kB (the floor bench:bundle prints). Exact-match
+// patterns, so that `react-dom/client` does not fall into the `react-dom` rule.
 export const reactOnPreact = [
   { find: /^react$/, replacement: 'preact/compat' },
-  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
   { find: /^react-dom$/, replacement: 'preact/compat' },
   { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
 ];
-// JSX compiles straight to Preact's runtime (the aliases above would also catch react/jsx-runtime).
+// JSX compiles straight to Preact's runtime, so no react/jsx-runtime import is ever left to alias.
 const jsxOnPreact = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
 
 function rendererConfig(): UserConfig {
